@@ -1,0 +1,3 @@
+export * from "./application";
+export * from "./existing";
+export { authorityFor, GRAPH_DELEGATED, MICROSOFT_GRAPH_APP_ID, DEFAULT_ACCESS_APP_ROLE_ID } from "./graph";

@@ -1,0 +1,140 @@
+/**
+ * The one module that reads stack config: Pulumi config → one validated, typed object, or a ConfigError that
+ * lists every problem at once, each naming its full key and the accepted form. Nothing else reads config.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { CORE_KEYS, ConfigKeyDeclaration, fullKey, PROJECT } from "./keys";
+import { readRaw, RawSource } from "./raw";
+import { coreSchema, CoreConfig } from "./schema";
+import { pulumiConfigSource } from "./source";
+import { normalizePublicUrl } from "../components/openmetadata/urls";
+
+export { PROJECT } from "./keys";
+
+/** Invalid stack config: `problems` holds one line per mistake, each starting with the full key. */
+export class ConfigError extends Error {
+  constructor(
+    readonly problems: string[],
+    /** Secret keys that are required but unset: the offline plan stands in fakes for exactly these. */
+    readonly missingSecretKeys: string[] = [],
+  ) {
+    super(`Invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n  ${problems.join("\n  ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export type ClientType = CoreConfig["entraClientType"];
+
+/** Create the app registration (and its service principal) in this stack. */
+export interface CreateEntraApp {
+  mode: "create";
+  displayName: string;
+  signInAudience: CoreConfig["entraSignInAudience"];
+  clientType: ClientType;
+  owners: string[];
+  assignmentRequired: boolean;
+  assignedGroups: string[];
+  extraRedirectUris: string[];
+  secretRotationDays: number;
+}
+
+/** Use an app registration managed elsewhere: nothing is created in Entra ID. */
+export interface ExistingEntraApp {
+  mode: "existing";
+  clientId: string;
+  tenantId: string;
+  clientType: ClientType;
+  /** Confidential clients only. */
+  clientSecret?: pulumi.Output<string>;
+}
+
+export interface OpenMetadataIdentityConfig {
+  adminPrincipals: string[];
+  principalDomain: string;
+  enforcePrincipalDomain: boolean;
+  jwtPrincipalClaims: string[];
+  jwtPrincipalClaimsMapping: string[];
+  enableSelfSignup: boolean;
+}
+
+export interface StackConfig {
+  stack: string;
+  /** Normalized: no trailing slash, base path kept. */
+  publicUrl: string;
+  production: boolean;
+  openmetadataVersion: string;
+  entra: CreateEntraApp | ExistingEntraApp;
+  identity: OpenMetadataIdentityConfig;
+}
+
+const ALL_KEYS: Record<string, ConfigKeyDeclaration> = { ...CORE_KEYS };
+
+/** Formats a zod issue as `project:key[index]: message`. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const [key, ...rest] = issue.path.map(String);
+  const where = fullKey(key) + rest.map((p) => `[${p}]`).join("");
+  if (issue.code === "invalid_type" && issue.input === undefined) {
+    const decl = ALL_KEYS[key];
+    return `${where}: is required; set it with pulumi config set ${key} <value> (${decl?.description ?? ""})`;
+  }
+  return `${where}: ${issue.message}`;
+}
+
+/** Validates raw values; pure, so tests drive it with plain objects. */
+export function parseStackConfig(source: RawSource, stack: string): StackConfig {
+  const { values, problems } = readRaw(ALL_KEYS, source, PROJECT);
+  const parsed = coreSchema.safeParse(values);
+  const issues = parsed.success ? [] : parsed.error.issues;
+  const all = [...problems, ...issues.map(describeIssue)];
+  const missingSecretKeys = issues
+    .filter((i) => i.code === "invalid_type" && i.input === undefined && i.path.length === 1)
+    .map((i) => String(i.path[0]))
+    .filter((key) => ALL_KEYS[key]?.secret === true);
+  if (all.length > 0 || !parsed.success) throw new ConfigError(all, missingSecretKeys);
+  const c = parsed.data;
+  const entra: CreateEntraApp | ExistingEntraApp =
+    c.entraExistingClientId && c.entraExistingTenantId
+      ? {
+          mode: "existing",
+          clientId: c.entraExistingClientId,
+          tenantId: c.entraExistingTenantId,
+          clientType: c.entraClientType,
+          clientSecret:
+            c.entraExistingClientSecret === undefined ? undefined : pulumi.secret(c.entraExistingClientSecret),
+        }
+      : {
+          mode: "create",
+          displayName: c.entraDisplayName ?? `OpenMetadata (${stack})`,
+          signInAudience: c.entraSignInAudience,
+          clientType: c.entraClientType,
+          owners: c.entraOwners,
+          assignmentRequired: c.entraAssignmentRequired,
+          assignedGroups: c.entraAssignedGroups,
+          extraRedirectUris: c.entraExtraRedirectUris,
+          secretRotationDays: c.entraSecretRotationDays,
+        };
+  return {
+    stack,
+    publicUrl: normalizePublicUrl(c.publicUrl),
+    production: c.production,
+    openmetadataVersion: c.openmetadataVersion,
+    entra,
+    identity: {
+      adminPrincipals: c.adminPrincipals,
+      principalDomain: c.principalDomain.toLowerCase(),
+      enforcePrincipalDomain: c.enforcePrincipalDomain,
+      jwtPrincipalClaims: c.jwtPrincipalClaims,
+      jwtPrincipalClaimsMapping: c.jwtPrincipalClaimsMapping,
+      enableSelfSignup: c.enableSelfSignup,
+    },
+  };
+}
+
+/** Reads the current stack's config from the Pulumi runtime. */
+export function loadStackConfig(): StackConfig {
+  return parseStackConfig(pulumiConfigSource(), pulumi.getStack());
+}
+
+/** Every declared key (core and targets), for Pulumi.yaml and the README's config reference. */
+export const CONFIG_KEYS: Readonly<Record<string, ConfigKeyDeclaration>> = ALL_KEYS;

@@ -1,0 +1,132 @@
+/**
+ * Every project config key, declared once. `Pulumi.yaml`'s `config:` block mirrors this table (a test keeps
+ * them equal), so `pulumi config` rejects wrong types before the program runs, and the config module applies
+ * the same defaults under mocks, where the CLI's defaults are not applied.
+ */
+
+export type ConfigKeyType = "string" | "integer" | "boolean" | "array";
+
+export interface ConfigKeyDeclaration {
+  readonly type: ConfigKeyType;
+  readonly description: string;
+  /** Only where a default is safe for every environment; mirrored in Pulumi.yaml. */
+  readonly default?: string | number | boolean | readonly string[];
+  /** Must be set with `pulumi config set --secret`. */
+  readonly secret?: boolean;
+}
+
+export const PROJECT = "openmetadata-entra";
+
+export const CORE_KEYS = {
+  publicUrl: {
+    type: "string",
+    description:
+      "The URL people open for OpenMetadata, e.g. https://metadata.example.com or https://example.com/om. Every other URL (callback, redirect URI, issuer) is derived from it. http only for localhost/127.0.0.1.",
+  },
+  production: {
+    type: "boolean",
+    description:
+      "Marks the stack as production: https only, at least two Entra owners, assignment required, app registration and data protected.",
+    default: false,
+  },
+  openmetadataVersion: {
+    type: "string",
+    description: "OpenMetadata version for every image, chart and release tarball (x.y.z).",
+    default: "1.8.12",
+  },
+  entraDisplayName: {
+    type: "string",
+    description: "Display name of the Entra ID app registration. Defaults to 'OpenMetadata (<stack>)'.",
+  },
+  entraSignInAudience: {
+    type: "string",
+    description:
+      "Who may sign in: AzureADMyOrg (this tenant only), AzureADMultipleOrgs, AzureADandPersonalMicrosoftAccount or PersonalMicrosoftAccount.",
+    default: "AzureADMyOrg",
+  },
+  entraClientType: {
+    type: "string",
+    description:
+      "public: the UI signs in as a Single-Page Application (SPA redirect URI, no secret). confidential: the server runs the authorization-code flow (Web redirect URI and a client secret).",
+    default: "public",
+  },
+  entraOwners: {
+    type: "array",
+    description:
+      "Object IDs (GUIDs) of the app registration's owners. The deploying principal is always added. Production needs at least two.",
+    default: [],
+  },
+  entraAssignmentRequired: {
+    type: "boolean",
+    description:
+      "Only users and groups assigned to the enterprise application may sign in (required in production).",
+    default: false,
+  },
+  entraAssignedGroups: {
+    type: "array",
+    description: "Object IDs (GUIDs) of groups assigned to the enterprise application (default access role).",
+    default: [],
+  },
+  entraExtraRedirectUris: {
+    type: "array",
+    description:
+      "Additional redirect URIs, e.g. http://localhost:3000/callback for UI development. https except localhost; not allowed in production.",
+    default: [],
+  },
+  entraSecretRotationDays: {
+    type: "integer",
+    description:
+      "Confidential clients: days between client secret rotations (30-730). Each secret stays valid for two periods.",
+    default: 180,
+  },
+  entraExistingClientId: {
+    type: "string",
+    description:
+      "Use an existing app registration instead of creating one: its Application (client) ID. Requires entraExistingTenantId.",
+  },
+  entraExistingTenantId: {
+    type: "string",
+    description: "Tenant ID (GUID) of the existing app registration named by entraExistingClientId.",
+  },
+  entraExistingClientSecret: {
+    type: "string",
+    description: "Client secret of the existing app registration (confidential client type only).",
+    secret: true,
+  },
+  adminPrincipals: {
+    type: "array",
+    description:
+      "OpenMetadata admins as user names: the part before @ of their sign-in email (john.doe for john.doe@example.com).",
+  },
+  principalDomain: {
+    type: "string",
+    description: "Email domain of OpenMetadata users, e.g. example.com.",
+  },
+  enforcePrincipalDomain: {
+    type: "boolean",
+    description: "Reject sign-ins whose email domain is not principalDomain.",
+    default: false,
+  },
+  jwtPrincipalClaims: {
+    type: "array",
+    description:
+      "ID-token claims, in order, from which OpenMetadata takes the user name. Changing the order can split existing users.",
+    default: ["email", "preferred_username", "sub"],
+  },
+  jwtPrincipalClaimsMapping: {
+    type: "array",
+    description:
+      "Optional explicit mapping, exactly two entries: username:<claim> and email:<claim>. Overrides jwtPrincipalClaims.",
+    default: [],
+  },
+  enableSelfSignup: {
+    type: "boolean",
+    description: "Create an OpenMetadata user on first sign-in.",
+    default: true,
+  },
+} as const satisfies Record<string, ConfigKeyDeclaration>;
+
+/** The full config key as Pulumi shows it, e.g. `openmetadata-entra:publicUrl`. */
+export function fullKey(key: string): string {
+  return `${PROJECT}:${key}`;
+}

@@ -1,0 +1,75 @@
+/**
+ * Turns Pulumi config strings into typed values by each key's declared type. The CLI hands every value to the
+ * program as a string (lists as JSON), so this is where `"true"` becomes `true` and a YAML list an array.
+ */
+import { ConfigKeyDeclaration, fullKey } from "./keys";
+
+export interface RawSource {
+  /** The value of a full key (`project:key`), or undefined when unset. */
+  get(fullKey: string): string | undefined;
+  /** Whether the value was set as a secret. */
+  isSecret(fullKey: string): boolean;
+  /** Every full key that is set, to report unknown keys of this project. */
+  keys(): string[];
+}
+
+export interface RawReadResult {
+  values: Record<string, unknown>;
+  problems: string[];
+}
+
+const TYPE_FORM: Record<ConfigKeyDeclaration["type"], string> = {
+  string: "a string",
+  integer: "a whole number",
+  boolean: "true or false",
+  array: "a list of strings (a YAML list in the stack file)",
+};
+
+function convert(decl: ConfigKeyDeclaration, raw: string): { value?: unknown; ok: boolean } {
+  switch (decl.type) {
+    case "string":
+      return { value: raw, ok: true };
+    case "boolean":
+      return raw === "true" || raw === "false" ? { value: raw === "true", ok: true } : { ok: false };
+    case "integer":
+      return /^-?\d+$/.test(raw.trim()) ? { value: Number(raw.trim()), ok: true } : { ok: false };
+    case "array": {
+      try {
+        const parsed: unknown = JSON.parse(raw);
+        const ok = Array.isArray(parsed) && parsed.every((e) => typeof e === "string");
+        return ok ? { value: parsed, ok } : { ok: false };
+      } catch {
+        return { ok: false };
+      }
+    }
+  }
+}
+
+/** Reads and converts every declared key; unknown keys of this project and wrong types become problems. */
+export function readRaw(
+  declarations: Record<string, ConfigKeyDeclaration>,
+  source: RawSource,
+  project: string,
+): RawReadResult {
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [key, decl] of Object.entries(declarations)) {
+    const name = fullKey(key);
+    const raw = source.get(name);
+    if (raw === undefined) continue;
+    if (decl.secret && !source.isSecret(name)) {
+      problems.push(`${name}: must be set as a secret: pulumi config set --secret ${key} <value>`);
+      continue;
+    }
+    const { value, ok } = convert(decl, raw);
+    if (ok) values[key] = value;
+    else problems.push(`${name}: must be ${TYPE_FORM[decl.type]}; got ${JSON.stringify(raw)}`);
+  }
+  for (const name of source.keys()) {
+    const [ns, key] = [name.slice(0, name.indexOf(":")), name.slice(name.indexOf(":") + 1)];
+    if (ns === project && !(key in declarations)) {
+      problems.push(`${name}: is not a known key of this project (see the config block in Pulumi.yaml)`);
+    }
+  }
+  return { values, problems };
+}

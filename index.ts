@@ -1,0 +1,42 @@
+/**
+ * openmetadata-entra: config → Entra ID app → (OpenMetadata SSO model → deployment target) → stack outputs.
+ * This file only composes. Pulumi calls the exported function, so nothing is built at import time (tests and
+ * the offline plan install Pulumi's mocks first).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { loadStackConfig, StackConfig } from "./config";
+import { EntraIdentity, EntraOpenMetadataApp, existingEntraApp } from "./components/entra";
+
+function entraIdentity(config: StackConfig): EntraIdentity {
+  const entra = config.entra;
+  if (entra.mode === "existing") {
+    return existingEntraApp({ ...entra, publicUrl: config.publicUrl });
+  }
+  return new EntraOpenMetadataApp("openmetadata", {
+    displayName: entra.displayName,
+    publicUrl: config.publicUrl,
+    extraRedirectUris: entra.extraRedirectUris,
+    clientType: entra.clientType,
+    signInAudience: entra.signInAudience,
+    owners: entra.owners,
+    assignmentRequired: entra.assignmentRequired,
+    assignedGroupObjectIds: entra.assignedGroups,
+    secretRotationDays: entra.secretRotationDays,
+    production: config.production,
+  });
+}
+
+function openMetadataEntra(): Record<string, pulumi.Input<unknown>> {
+  const config = loadStackConfig();
+  const identity = entraIdentity(config);
+  return {
+    publicUrl: config.publicUrl,
+    clientId: identity.clientId,
+    tenantId: identity.tenantId,
+    authority: identity.authority,
+    redirectUris: identity.redirectUris,
+    openmetadataVersion: config.openmetadataVersion,
+  };
+}
+
+export = openMetadataEntra;

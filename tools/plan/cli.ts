@@ -1,0 +1,50 @@
+/**
+ * `npm run plan -- --stack <name> [--json] [--show-secrets]`
+ * Exit codes: 0 planned; 1 the program failed; 2 usage error or invalid stack config (problems on stderr).
+ */
+import { parseArgs } from "node:util";
+import { ConfigError } from "../../config";
+import { plan } from "./plan";
+import { formatTable } from "./report";
+
+const USAGE = "usage: npm run plan -- --stack <name> [--json] [--show-secrets]";
+
+export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  let values: { stack?: string; json?: boolean; "show-secrets"?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { stack: { type: "string" }, json: { type: "boolean" }, "show-secrets": { type: "boolean" } },
+      strict: true,
+    }));
+  } catch (e) {
+    err.write(`${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (!values.stack) {
+    err.write(`--stack is required\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const { plan: doc, fakedSecrets } = await plan({ stack: values.stack, showSecrets: values["show-secrets"] });
+    if (values.json) out.write(`${JSON.stringify(doc, null, 2)}\n`);
+    else {
+      out.write(formatTable(doc));
+      if (fakedSecrets.length > 0) out.write(`\nSecrets faked offline: ${fakedSecrets.join(", ")}\n`);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      err.write(`${e.message}\n`);
+      return 2;
+    }
+    err.write(`offline plan failed: ${(e as Error).message}\n`);
+    return /no stack file/.test((e as Error).message) ? 2 : 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

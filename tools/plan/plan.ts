@@ -1,0 +1,74 @@
+/**
+ * The offline plan: validates a stack's config, then runs the real program (`index.ts`) on Pulumi's mock
+ * runtime with that config. Secrets the plan cannot decrypt, and required secrets a stack file only documents,
+ * are replaced by obviously fake values and listed in `fakedSecrets`.
+ */
+import { join } from "node:path";
+import { ConfigError, parseStackConfig } from "../../config";
+import { fullKey } from "../../config/keys";
+import { fakeSecretConfig } from "./fakes";
+import { runOffline } from "./mock-runtime";
+import { buildPlan, PlanDocument } from "./report";
+import { readProjectFile, readStackFile, stackFilePath } from "./stack-file";
+
+export const REPO_ROOT = join(__dirname, "..", "..");
+
+export interface PlanOptions {
+  stack: string;
+  showSecrets?: boolean;
+  /** Project root holding Pulumi.yaml and index.ts. @default the repository root */
+  root?: string;
+  /** Replaces the stack file's config (tests). */
+  config?: Record<string, string>;
+}
+
+export interface PlanResult {
+  plan: PlanDocument;
+  /** Keys that were set to fakes because they are secret. */
+  fakedSecrets: string[];
+}
+
+/** Full config (with fakes for secrets) for a stack; throws ConfigError when the stack file is invalid. */
+export function offlineConfig(options: PlanOptions): { project: string; config: Record<string, string>; secretKeys: string[] } {
+  const root = options.root ?? REPO_ROOT;
+  const project = readProjectFile(root);
+  const file = options.config
+    ? { config: options.config, secureKeys: [] }
+    : readStackFile(stackFilePath(root, project, options.stack), project.name);
+  const config = { ...file.config };
+  const secretKeys = [...file.secureKeys];
+  for (const key of file.secureKeys) config[key] = fakeSecretConfig(key.slice(key.indexOf(":") + 1));
+  const source = (c: Record<string, string>) => ({
+    get: (k: string) => c[k],
+    isSecret: (k: string) => secretKeys.includes(k),
+    keys: () => Object.keys(c),
+  });
+  try {
+    parseStackConfig(source(config), options.stack);
+  } catch (err) {
+    if (!(err instanceof ConfigError) || err.missingSecretKeys.length === 0) throw err;
+    for (const key of err.missingSecretKeys) {
+      config[fullKey(key)] = fakeSecretConfig(key);
+      secretKeys.push(fullKey(key));
+    }
+    parseStackConfig(source(config), options.stack);
+  }
+  return { project: project.name, config, secretKeys: secretKeys.sort() };
+}
+
+export async function plan(options: PlanOptions): Promise<PlanResult> {
+  const root = options.root ?? REPO_ROOT;
+  const { project, config, secretKeys } = offlineConfig(options);
+  const run = await runOffline({
+    project,
+    stack: options.stack,
+    config,
+    secretKeys,
+    program: () => {
+      // Loaded only now, after the mocks are installed, like the CLI loads it after connecting to the engine.
+      const program = require(join(root, "index")) as () => Record<string, unknown>;
+      return program();
+    },
+  });
+  return { plan: buildPlan(run, options.stack, project, options.showSecrets === true), fakedSecrets: secretKeys };
+}
