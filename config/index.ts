@@ -19,7 +19,9 @@ export class ConfigError extends Error {
     /** Secret keys that are required but unset: the offline plan stands in fakes for exactly these. */
     readonly missingSecretKeys: string[] = [],
   ) {
-    super(`Invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n  ${problems.join("\n  ")}`);
+    super(
+      `Invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n  ${problems.join("\n  ")}`,
+    );
     this.name = "ConfigError";
   }
 }
@@ -83,9 +85,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 /** Validates raw values; pure, so tests drive it with plain objects. */
 export function parseStackConfig(source: RawSource, stack: string): StackConfig {
-  const { values, problems } = readRaw(ALL_KEYS, source, PROJECT);
+  const { values, problems, failedKeys } = readRaw(ALL_KEYS, source, PROJECT);
   const parsed = coreSchema.safeParse(values);
-  const issues = parsed.success ? [] : parsed.error.issues;
+  const issues = parsed.success ? [] : parsed.error.issues.filter((i) => !failedKeys.has(String(i.path[0])));
   const all = [...problems, ...issues.map(describeIssue)];
   const missingSecretKeys = issues
     .filter((i) => i.code === "invalid_type" && i.input === undefined && i.path.length === 1)
@@ -101,7 +103,9 @@ export function parseStackConfig(source: RawSource, stack: string): StackConfig 
           tenantId: c.entraExistingTenantId,
           clientType: c.entraClientType,
           clientSecret:
-            c.entraExistingClientSecret === undefined ? undefined : pulumi.secret(c.entraExistingClientSecret),
+            c.entraExistingClientSecret === undefined
+              ? undefined
+              : pulumi.secret(c.entraExistingClientSecret),
         }
       : {
           mode: "create",

@@ -16,6 +16,8 @@ export interface RawSource {
 export interface RawReadResult {
   values: Record<string, unknown>;
   problems: string[];
+  /** Keys that were set but unreadable; later rules stay silent about them, their problem is reported. */
+  failedKeys: Set<string>;
 }
 
 const TYPE_FORM: Record<ConfigKeyDeclaration["type"], string> = {
@@ -53,17 +55,22 @@ export function readRaw(
 ): RawReadResult {
   const values: Record<string, unknown> = {};
   const problems: string[] = [];
+  const failedKeys = new Set<string>();
   for (const [key, decl] of Object.entries(declarations)) {
     const name = fullKey(key);
     const raw = source.get(name);
     if (raw === undefined) continue;
     if (decl.secret && !source.isSecret(name)) {
       problems.push(`${name}: must be set as a secret: pulumi config set --secret ${key} <value>`);
+      failedKeys.add(key);
       continue;
     }
     const { value, ok } = convert(decl, raw);
     if (ok) values[key] = value;
-    else problems.push(`${name}: must be ${TYPE_FORM[decl.type]}; got ${JSON.stringify(raw)}`);
+    else {
+      problems.push(`${name}: must be ${TYPE_FORM[decl.type]}; got ${JSON.stringify(raw)}`);
+      failedKeys.add(key);
+    }
   }
   for (const name of source.keys()) {
     const [ns, key] = [name.slice(0, name.indexOf(":")), name.slice(name.indexOf(":") + 1)];
@@ -71,5 +78,5 @@ export function readRaw(
       problems.push(`${name}: is not a known key of this project (see the config block in Pulumi.yaml)`);
     }
   }
-  return { values, problems };
+  return { values, problems, failedKeys };
 }

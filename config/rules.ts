@@ -13,7 +13,8 @@ export const guid = () => z.string().regex(GUID_RE, { message: `must be ${GUID_F
 export const guidList = () =>
   z.array(z.string()).superRefine((ids, ctx) => {
     ids.forEach((id, i) => {
-      if (!GUID_RE.test(id)) ctx.addIssue({ code: "custom", path: [i], message: `must be ${GUID_FORM}; got "${id}"` });
+      if (!GUID_RE.test(id))
+        ctx.addIssue({ code: "custom", path: [i], message: `must be ${GUID_FORM}; got "${id}"` });
     });
   });
 
@@ -25,6 +26,8 @@ export const publicUrl = () =>
 
 /** One of the listed strings; the message lists them all and quotes what was given. */
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: (issue) => `must be one of ${values.join(", ")}; got ${JSON.stringify(issue.input)}` });
+  z.enum(values, {
+    error: (issue) => `must be one of ${values.join(", ")}; got ${JSON.stringify(issue.input)}`,
+  });
 
 export { PUBLIC_URL_FORM };

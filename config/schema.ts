@@ -75,7 +75,7 @@ export const coreSchema = z
       .array(z.string().regex(MAPPING_RE, { message: "must be username:<claim> or email:<claim>" }))
       .default([])
       .superRefine((entries, ctx) => {
-        if (entries.length === 0) return;
+        if (entries.length === 0 || !entries.every((e) => MAPPING_RE.test(e))) return;
         const keys = entries.map((e) => e.split(":")[0]).sort();
         if (keys.join(",") !== "email,username")
           ctx.addIssue({
@@ -93,19 +93,24 @@ type Ctx = z.core.$RefinementCtx<CoreConfig>;
 
 /** Rules that relate several keys. Values may be partly invalid here, so every access is guarded. */
 function crossFieldRules(raw: Partial<Record<keyof CoreConfig, unknown>>, ctx: Ctx): void {
-  const issue = (key: keyof CoreConfig, message: string) => ctx.addIssue({ code: "custom", path: [key], message });
+  const issue = (key: keyof CoreConfig, message: string) =>
+    ctx.addIssue({ code: "custom", path: [key], message });
   const existingId = typeof raw.entraExistingClientId === "string";
   const existingTenant = typeof raw.entraExistingTenantId === "string";
   if (existingId !== existingTenant) {
     issue(
       existingId ? "entraExistingTenantId" : "entraExistingClientId",
-      "must be set together with " + (existingId ? "entraExistingClientId" : "entraExistingTenantId") +
+      "must be set together with " +
+        (existingId ? "entraExistingClientId" : "entraExistingTenantId") +
         " (both GUIDs) to use an existing app registration",
     );
   }
   const confidential = raw.entraClientType === "confidential";
   if (raw.entraExistingClientSecret !== undefined && !(existingId && confidential)) {
-    issue("entraExistingClientSecret", "is only used with entraExistingClientId and entraClientType confidential");
+    issue(
+      "entraExistingClientSecret",
+      "is only used with entraExistingClientId and entraClientType confidential",
+    );
   }
   if (existingId && confidential && raw.entraExistingClientSecret === undefined) {
     issue(
@@ -119,9 +124,13 @@ function crossFieldRules(raw: Partial<Record<keyof CoreConfig, unknown>>, ctx: C
   }
   if (!existingId) {
     const owners = Array.isArray(raw.entraOwners) ? raw.entraOwners.length : 0;
-    if (owners < 2) issue("entraOwners", `must list at least two owner object IDs in production; got ${owners}`);
+    if (owners < 2)
+      issue("entraOwners", `must list at least two owner object IDs in production; got ${owners}`);
     if (raw.entraAssignmentRequired !== true)
-      issue("entraAssignmentRequired", "must be true in production, so only assigned users and groups sign in");
+      issue(
+        "entraAssignmentRequired",
+        "must be true in production, so only assigned users and groups sign in",
+      );
   }
   if (Array.isArray(raw.entraExtraRedirectUris) && raw.entraExtraRedirectUris.length > 0) {
     issue("entraExtraRedirectUris", "must be empty in production (extra redirect URIs are for development)");

@@ -33,7 +33,13 @@ export function markdownReference(): string {
     const def = d.default === undefined ? (d.secret ? "secret" : "—") : `\`${JSON.stringify(d.default)}\``;
     return `| \`${key}\` | ${d.type} | ${def} | ${cell(d.description)} |`;
   });
-  return [README_BEGIN, "| key | type | default | meaning |", "| --- | --- | --- | --- |", ...rows, README_END].join("\n");
+  return [
+    README_BEGIN,
+    "| key | type | default | meaning |",
+    "| --- | --- | --- | --- |",
+    ...rows,
+    README_END,
+  ].join("\n");
 }
 
 export function readmeReference(readme: string): string | undefined {

@@ -5,10 +5,7 @@ import { authorityFor, DEFAULT_ACCESS_APP_ROLE_ID, GRAPH_DELEGATED, MICROSOFT_GR
 import { rotationWindow } from "./rotation";
 
 export type SignInAudience =
-  | "AzureADMyOrg"
-  | "AzureADMultipleOrgs"
-  | "AzureADandPersonalMicrosoftAccount"
-  | "PersonalMicrosoftAccount";
+  "AzureADMyOrg" | "AzureADMultipleOrgs" | "AzureADandPersonalMicrosoftAccount" | "PersonalMicrosoftAccount";
 
 export type EntraClientType = "public" | "confidential";
 
@@ -66,7 +63,8 @@ export function entraAppArgsProblems(args: EntraOpenMetadataAppArgs): string[] {
     if (!GUID.test(id)) problems.push(`owners[${i}] must be an object ID (GUID); got "${id}"`);
   });
   (args.assignedGroupObjectIds ?? []).forEach((id, i) => {
-    if (!GUID.test(id)) problems.push(`assignedGroupObjectIds[${i}] must be an object ID (GUID); got "${id}"`);
+    if (!GUID.test(id))
+      problems.push(`assignedGroupObjectIds[${i}] must be an object ID (GUID); got "${id}"`);
   });
   const days = args.secretRotationDays ?? 180;
   if (!Number.isInteger(days) || days < 30 || days > 730)
@@ -111,7 +109,12 @@ export class EntraOpenMetadataApp extends pulumi.ComponentResource {
     const protect = args.production === true;
     const client = azuread.getClientConfigOutput({ parent: this });
     const owners = client.objectId.apply((me) => [...new Set([me, ...(args.owners ?? [])])]);
-    const scopes: string[] = [GRAPH_DELEGATED.openid, GRAPH_DELEGATED.profile, GRAPH_DELEGATED.email, GRAPH_DELEGATED.userRead];
+    const scopes: string[] = [
+      GRAPH_DELEGATED.openid,
+      GRAPH_DELEGATED.profile,
+      GRAPH_DELEGATED.email,
+      GRAPH_DELEGATED.userRead,
+    ];
     if (clientType === "confidential") scopes.push(GRAPH_DELEGATED.offlineAccess);
     const noImplicitGrant = { accessTokenIssuanceEnabled: false, idTokenIssuanceEnabled: false };
 

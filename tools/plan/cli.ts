@@ -1,5 +1,5 @@
 /**
- * `npm run plan -- --stack <name> [--json] [--show-secrets]`
+ * `npm run plan -- --stack <name> [--stack-file <path>] [--json] [--show-secrets]`
  * Exit codes: 0 planned; 1 the program failed; 2 usage error or invalid stack config (problems on stderr).
  */
 import { parseArgs } from "node:util";
@@ -7,14 +7,27 @@ import { ConfigError } from "../../config";
 import { plan } from "./plan";
 import { formatTable } from "./report";
 
-const USAGE = "usage: npm run plan -- --stack <name> [--json] [--show-secrets]";
+const USAGE = "usage: npm run plan -- --stack <name> [--stack-file <path>] [--json] [--show-secrets]";
 
-export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
-  let values: { stack?: string; json?: boolean; "show-secrets"?: boolean };
+interface Writable {
+  write(text: string): unknown;
+}
+
+export async function main(
+  argv: string[],
+  out: Writable = process.stdout,
+  err: Writable = process.stderr,
+): Promise<number> {
+  let values: { stack?: string; "stack-file"?: string; json?: boolean; "show-secrets"?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { stack: { type: "string" }, json: { type: "boolean" }, "show-secrets": { type: "boolean" } },
+      options: {
+        stack: { type: "string" },
+        "stack-file": { type: "string" },
+        json: { type: "boolean" },
+        "show-secrets": { type: "boolean" },
+      },
       strict: true,
     }));
   } catch (e) {
@@ -26,7 +39,11 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     return 2;
   }
   try {
-    const { plan: doc, fakedSecrets } = await plan({ stack: values.stack, showSecrets: values["show-secrets"] });
+    const { plan: doc, fakedSecrets } = await plan({
+      stack: values.stack,
+      stackFile: values["stack-file"],
+      showSecrets: values["show-secrets"],
+    });
     if (values.json) out.write(`${JSON.stringify(doc, null, 2)}\n`);
     else {
       out.write(formatTable(doc));

@@ -109,6 +109,7 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
 
   const resources: RecordedResource[] = [];
   let programOutputs: Record<string, unknown> = {};
+  let programError: unknown;
   const monitor = settings.getMonitor();
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {
@@ -116,7 +117,9 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
     register(req, (err, resp) => {
       if (!err && resp) {
         const waitsFor = new Set(req.getDependenciesList());
-        req.getPropertydependenciesMap().forEach((deps) => deps.getUrnsList().forEach((u) => waitsFor.add(u)));
+        req
+          .getPropertydependenciesMap()
+          .forEach((deps) => deps.getUrnsList().forEach((u) => waitsFor.add(u)));
         resources.push({
           urn: resp.getUrn(),
           type: req.getType(),
@@ -138,17 +141,26 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
 
   // dependsOn is merged into the request's dependency list, so the explicit option is read where the SDK
   // still has it: a (legacy) stack transformation sees every resource's options.
-  const explicit = new Map<string, pulumi.Input<pulumi.Input<pulumi.Resource>[]> | pulumi.Input<pulumi.Resource>>();
+  const explicit = new Map<
+    string,
+    pulumi.Input<pulumi.Input<pulumi.Resource>[]> | pulumi.Input<pulumi.Resource>
+  >();
   await pulumi.runtime.runInPulumiStack(async () => {
     pulumi.runtime.registerStackTransformation(({ type, name, opts }) => {
       if (opts.dependsOn !== undefined) explicit.set(key(type, name), opts.dependsOn);
       return undefined;
     });
-    programOutputs = await options.program();
+    try {
+      programOutputs = await options.program();
+    } catch (err) {
+      // A throw inside the stack's init would surface as an unhandled rejection; report it to the caller.
+      programError = err;
+    }
     return programOutputs;
   });
   // Registrations that wait on other outputs may still be in flight; the CLI waits for them, so do we.
   await settings.waitForRPCs();
+  if (programError !== undefined) throw programError;
   // Serialized the way the engine receives stack outputs: secrets stay enveloped, per value.
   const outputs = await pulumi.runtime.serializeProperties("outputs", programOutputs);
   const urnOf = new Map(resources.map((r) => [key(r.type, r.name), r.urn]));
@@ -160,7 +172,10 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
     }
     const list = await resolved(pulumi.output(dependsOn as pulumi.Input<pulumi.Resource[]>));
     r.dependsOn = (Array.isArray(list) ? list : [list]).map(
-      (d) => urnOf.get(key((d as unknown as ResourceInternals).__pulumiType, (d as unknown as ResourceInternals).__name)) ?? "",
+      (d) =>
+        urnOf.get(
+          key((d as unknown as ResourceInternals).__pulumiType, (d as unknown as ResourceInternals).__name),
+        ) ?? "",
     );
   }
   return { resources: resources.filter((r) => r.type !== STACK_TYPE), outputs };

@@ -18,8 +18,8 @@ export interface PlanOptions {
   showSecrets?: boolean;
   /** Project root holding Pulumi.yaml and index.ts. @default the repository root */
   root?: string;
-  /** Replaces the stack file's config (tests). */
-  config?: Record<string, string>;
+  /** Plan this stack file instead of `stacks/Pulumi.<stack>.yaml`. */
+  stackFile?: string;
 }
 
 export interface PlanResult {
@@ -29,12 +29,14 @@ export interface PlanResult {
 }
 
 /** Full config (with fakes for secrets) for a stack; throws ConfigError when the stack file is invalid. */
-export function offlineConfig(options: PlanOptions): { project: string; config: Record<string, string>; secretKeys: string[] } {
+export function offlineConfig(options: PlanOptions): {
+  project: string;
+  config: Record<string, string>;
+  secretKeys: string[];
+} {
   const root = options.root ?? REPO_ROOT;
   const project = readProjectFile(root);
-  const file = options.config
-    ? { config: options.config, secureKeys: [] }
-    : readStackFile(stackFilePath(root, project, options.stack), project.name);
+  const file = readStackFile(options.stackFile ?? stackFilePath(root, project, options.stack), project.name);
   const config = { ...file.config };
   const secretKeys = [...file.secureKeys];
   for (const key of file.secureKeys) config[key] = fakeSecretConfig(key.slice(key.indexOf(":") + 1));
@@ -70,5 +72,8 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
       return program();
     },
   });
-  return { plan: buildPlan(run, options.stack, project, options.showSecrets === true), fakedSecrets: secretKeys };
+  return {
+    plan: buildPlan(run, options.stack, project, options.showSecrets === true),
+    fakedSecrets: secretKeys,
+  };
 }

@@ -53,9 +53,15 @@ export function present(value: unknown, showSecrets: boolean): unknown {
   );
 }
 
-export function buildPlan(run: OfflineRun, stack: string, project: string, showSecrets: boolean): PlanDocument {
+export function buildPlan(
+  run: OfflineRun,
+  stack: string,
+  project: string,
+  showSecrets: boolean,
+): PlanDocument {
   const nameOf = new Map(run.resources.map((r) => [r.urn, r.name]));
-  const names = (urns: string[]) => [...new Set(urns.map((u) => nameOf.get(u)).filter((n): n is string => !!n))].sort();
+  const names = (urns: string[]) =>
+    [...new Set(urns.map((u) => nameOf.get(u)).filter((n): n is string => !!n))].sort();
   const toPlan = (r: RecordedResource): PlanResource => ({
     type: r.type,
     name: r.name,
@@ -78,9 +84,17 @@ export function buildPlan(run: OfflineRun, stack: string, project: string, showS
 
 /** The human view: a table of resources, then the outputs. */
 export function formatTable(plan: PlanDocument): string {
-  const rows = [["TYPE", "NAME", "PARENT"], ...plan.resources.map((r) => [r.type, r.name, r.parent ?? "(stack)"])];
+  const rows = [
+    ["TYPE", "NAME", "PARENT"],
+    ...plan.resources.map((r) => [r.type, r.name, r.parent ?? "(stack)"]),
+  ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  const lines = rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd());
+  const lines = rows.map((row) =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd(),
+  );
   const outputs = Object.entries(plan.outputs).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`);
   return [
     `Offline plan of stack "${plan.stack}" (project ${plan.project}): ${plan.resources.length} resources`,

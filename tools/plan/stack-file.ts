@@ -19,7 +19,10 @@ export interface StackFileConfig {
 }
 
 export function readProjectFile(root: string): ProjectFile {
-  const doc = parse(readFileSync(join(root, "Pulumi.yaml"), "utf8")) as { name: string; stackConfigDir?: string };
+  const doc = parse(readFileSync(join(root, "Pulumi.yaml"), "utf8")) as {
+    name: string;
+    stackConfigDir?: string;
+  };
   return { name: doc.name, stackConfigDir: doc.stackConfigDir ?? "." };
 }
 

@@ -1,0 +1,316 @@
+import { ConfigError, parseStackConfig } from "../config";
+import type { RawSource } from "../config/raw";
+
+const P = "openmetadata-entra";
+const BASE: Record<string, string> = {
+  [`${P}:publicUrl`]: "https://om.example.com",
+  [`${P}:adminPrincipals`]: JSON.stringify(["jane.doe"]),
+  [`${P}:principalDomain`]: "example.com",
+};
+
+function source(values: Record<string, string>, secret: string[] = []): RawSource {
+  return { get: (k) => values[k], isSecret: (k) => secret.includes(k), keys: () => Object.keys(values) };
+}
+
+function problems(values: Record<string, string | undefined>, secret: string[] = []): string[] {
+  const merged = Object.fromEntries(
+    Object.entries({ ...BASE, ...values }).filter((e): e is [string, string] => e[1] !== undefined),
+  );
+  try {
+    parseStackConfig(source(merged, secret), "test");
+    return [];
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    return e.problems;
+  }
+}
+
+const k = (key: string) => `${P}:${key}`;
+const URL_FORM =
+  "must be https://host[:port][/base-path] (http only for localhost or 127.0.0.1), without query or fragment";
+
+describe("valid config", () => {
+  it("applies every default and derives the display name from the stack", () => {
+    const c = parseStackConfig(source(BASE), "dev");
+    expect(c).toEqual({
+      stack: "dev",
+      publicUrl: "https://om.example.com",
+      production: false,
+      openmetadataVersion: "1.8.12",
+      entra: {
+        mode: "create",
+        displayName: "OpenMetadata (dev)",
+        signInAudience: "AzureADMyOrg",
+        clientType: "public",
+        owners: [],
+        assignmentRequired: false,
+        assignedGroups: [],
+        extraRedirectUris: [],
+        secretRotationDays: 180,
+      },
+      identity: {
+        adminPrincipals: ["jane.doe"],
+        principalDomain: "example.com",
+        enforcePrincipalDomain: false,
+        jwtPrincipalClaims: ["email", "preferred_username", "sub"],
+        jwtPrincipalClaimsMapping: [],
+        enableSelfSignup: true,
+      },
+    });
+  });
+
+  it.each([
+    ["https://om.example.com/", "https://om.example.com"],
+    ["https://example.com/openmetadata/", "https://example.com/openmetadata"],
+    ["http://localhost:8585", "http://localhost:8585"],
+    ["http://127.0.0.1:9000/om", "http://127.0.0.1:9000/om"],
+    ["https://OM.Example.com:8443", "https://om.example.com:8443"],
+  ])("normalizes publicUrl %s to %s", (raw, expected) => {
+    expect(parseStackConfig(source({ ...BASE, [k("publicUrl")]: raw }), "t").publicUrl).toBe(expected);
+  });
+
+  it("uses an existing app registration without creating one", () => {
+    const c = parseStackConfig(
+      source({
+        ...BASE,
+        [k("entraExistingClientId")]: "11111111-2222-3333-4444-555555555555",
+        [k("entraExistingTenantId")]: "66666666-7777-8888-9999-000000000000",
+      }),
+      "t",
+    );
+    expect(c.entra).toEqual({
+      mode: "existing",
+      clientId: "11111111-2222-3333-4444-555555555555",
+      tenantId: "66666666-7777-8888-9999-000000000000",
+      clientType: "public",
+      clientSecret: undefined,
+    });
+  });
+});
+
+describe("invalid config: every problem, each naming its key", () => {
+  it.each<[string, Record<string, string | undefined>, string[]]>([
+    [
+      "http on a public host",
+      { [k("publicUrl")]: "http://om.example.com" },
+      [`${k("publicUrl")}: ${URL_FORM}; got "http://om.example.com"`],
+    ],
+    [
+      "a query string",
+      { [k("publicUrl")]: "https://om.example.com/?a=1" },
+      [`${k("publicUrl")}: ${URL_FORM}; got "https://om.example.com/?a=1"`],
+    ],
+    [
+      "a fragment",
+      { [k("publicUrl")]: "https://om.example.com/#x" },
+      [`${k("publicUrl")}: ${URL_FORM}; got "https://om.example.com/#x"`],
+    ],
+    [
+      "not a URL",
+      { [k("publicUrl")]: "om.example.com" },
+      [`${k("publicUrl")}: ${URL_FORM}; got "om.example.com"`],
+    ],
+    [
+      "missing publicUrl",
+      { [k("publicUrl")]: undefined },
+      [
+        `${k("publicUrl")}: is required; set it with pulumi config set publicUrl <value> (The URL people open for OpenMetadata, e.g. https://metadata.example.com or https://example.com/om. Every other URL (callback, redirect URI, issuer) is derived from it. http only for localhost/127.0.0.1.)`,
+      ],
+    ],
+    [
+      "empty admins",
+      { [k("adminPrincipals")]: "[]" },
+      [`${k("adminPrincipals")}: must name at least one admin user name (the part before @ of their email)`],
+    ],
+    [
+      "an email as admin",
+      { [k("adminPrincipals")]: '["jane@example.com"]' },
+      [
+        `${k("adminPrincipals")}[0]: must be a user name, the part before @ of the sign-in email (john.doe for john.doe@example.com); got "jane@example.com"`,
+      ],
+    ],
+    [
+      "admins not a list",
+      { [k("adminPrincipals")]: "jane" },
+      [`${k("adminPrincipals")}: must be a list of strings (a YAML list in the stack file); got "jane"`],
+    ],
+    [
+      "bad domain",
+      { [k("principalDomain")]: "example" },
+      [`${k("principalDomain")}: must be a domain name such as example.com`],
+    ],
+    [
+      "owner not a GUID",
+      { [k("entraOwners")]: '["abc"]' },
+      [`${k("entraOwners")}[0]: must be a GUID such as 00000000-0000-0000-0000-000000000000; got "abc"`],
+    ],
+    [
+      "group not a GUID",
+      { [k("entraAssignedGroups")]: '["00000000-0000-0000-0000-00000000000", "x"]' },
+      [
+        `${k("entraAssignedGroups")}[0]: must be a GUID such as 00000000-0000-0000-0000-000000000000; got "00000000-0000-0000-0000-00000000000"`,
+        `${k("entraAssignedGroups")}[1]: must be a GUID such as 00000000-0000-0000-0000-000000000000; got "x"`,
+      ],
+    ],
+    ["boolean typo", { [k("production")]: "yes" }, [`${k("production")}: must be true or false; got "yes"`]],
+    [
+      "integer typo",
+      { [k("entraSecretRotationDays")]: "90d" },
+      [`${k("entraSecretRotationDays")}: must be a whole number; got "90d"`],
+    ],
+    [
+      "rotation too short",
+      { [k("entraSecretRotationDays")]: "7" },
+      [`${k("entraSecretRotationDays")}: must be a whole number of days from 30 to 730`],
+    ],
+    [
+      "unknown client type",
+      { [k("entraClientType")]: "spa" },
+      [`${k("entraClientType")}: must be one of public, confidential; got "spa"`],
+    ],
+    [
+      "unknown audience",
+      { [k("entraSignInAudience")]: "Everyone" },
+      [
+        `${k("entraSignInAudience")}: must be one of AzureADMyOrg, AzureADMultipleOrgs, AzureADandPersonalMicrosoftAccount, PersonalMicrosoftAccount; got "Everyone"`,
+      ],
+    ],
+    [
+      "bad version",
+      { [k("openmetadataVersion")]: "latest" },
+      [`${k("openmetadataVersion")}: must be a release version x.y.z such as 1.8.12`],
+    ],
+    [
+      "half a mapping",
+      { [k("jwtPrincipalClaimsMapping")]: '["username:preferred_username"]' },
+      [
+        `${k("jwtPrincipalClaimsMapping")}: must be empty or exactly two entries, username:<claim> and email:<claim>`,
+      ],
+    ],
+    [
+      "mapping typo",
+      { [k("jwtPrincipalClaimsMapping")]: '["user:sub", "email:email"]' },
+      [`${k("jwtPrincipalClaimsMapping")}[0]: must be username:<claim> or email:<claim>`],
+    ],
+    [
+      "no claims",
+      { [k("jwtPrincipalClaims")]: "[]" },
+      [`${k("jwtPrincipalClaims")}: must list at least one claim, e.g. [email, preferred_username, sub]`],
+    ],
+    [
+      "extra redirect over http",
+      { [k("entraExtraRedirectUris")]: '["http://dev.example.com/callback"]' },
+      [`${k("entraExtraRedirectUris")}[0]: ${URL_FORM}; got "http://dev.example.com/callback"`],
+    ],
+    [
+      "existing client without tenant",
+      { [k("entraExistingClientId")]: "11111111-2222-3333-4444-555555555555" },
+      [
+        `${k("entraExistingTenantId")}: must be set together with entraExistingClientId (both GUIDs) to use an existing app registration`,
+      ],
+    ],
+    [
+      "existing confidential without secret",
+      {
+        [k("entraExistingClientId")]: "11111111-2222-3333-4444-555555555555",
+        [k("entraExistingTenantId")]: "11111111-2222-3333-4444-555555555555",
+        [k("entraClientType")]: "confidential",
+      },
+      [
+        `${k("entraExistingClientSecret")}: is required for an existing confidential app registration: pulumi config set --secret entraExistingClientSecret <secret>`,
+      ],
+    ],
+    [
+      "unknown key",
+      { [k("publicURL")]: "https://x.example.com" },
+      [`${k("publicURL")}: is not a known key of this project (see the config block in Pulumi.yaml)`],
+    ],
+  ])("%s", (_name, values, expected) => {
+    expect(problems(values)).toEqual(expected);
+  });
+
+  it("rejects a secret key set in plain text", () => {
+    expect(
+      problems({
+        [k("entraExistingClientId")]: "11111111-2222-3333-4444-555555555555",
+        [k("entraExistingTenantId")]: "11111111-2222-3333-4444-555555555555",
+        [k("entraClientType")]: "confidential",
+        [k("entraExistingClientSecret")]: "s3cret",
+      }),
+    ).toEqual([
+      `${k("entraExistingClientSecret")}: must be set as a secret: pulumi config set --secret entraExistingClientSecret <value>`,
+    ]);
+  });
+
+  it("reports three mistakes at once, in key order", () => {
+    expect(
+      problems({
+        [k("publicUrl")]: "ftp://om.example.com",
+        [k("adminPrincipals")]: "[]",
+        [k("entraOwners")]: '["nope"]',
+      }),
+    ).toHaveLength(3);
+  });
+});
+
+describe("production rules", () => {
+  const prod = { [k("production")]: "true" };
+  const owners = JSON.stringify([
+    "11111111-2222-3333-4444-555555555555",
+    "11111111-2222-3333-4444-666666666666",
+  ]);
+
+  it("accepts a complete production stack", () => {
+    expect(problems({ ...prod, [k("entraOwners")]: owners, [k("entraAssignmentRequired")]: "true" })).toEqual(
+      [],
+    );
+  });
+
+  it.each<[string, Record<string, string>, string[]]>([
+    [
+      "localhost",
+      {
+        [k("publicUrl")]: "http://localhost:8585",
+        [k("entraOwners")]: owners,
+        [k("entraAssignmentRequired")]: "true",
+      },
+      [`${k("publicUrl")}: must be an https URL on a real host in production (localhost is for development)`],
+    ],
+    [
+      "one owner",
+      {
+        [k("entraOwners")]: '["11111111-2222-3333-4444-555555555555"]',
+        [k("entraAssignmentRequired")]: "true",
+      },
+      [`${k("entraOwners")}: must list at least two owner object IDs in production; got 1`],
+    ],
+    [
+      "assignment not required",
+      { [k("entraOwners")]: owners },
+      [
+        `${k("entraAssignmentRequired")}: must be true in production, so only assigned users and groups sign in`,
+      ],
+    ],
+    [
+      "extra redirect URIs",
+      {
+        [k("entraOwners")]: owners,
+        [k("entraAssignmentRequired")]: "true",
+        [k("entraExtraRedirectUris")]: '["http://localhost:3000/callback"]',
+      },
+      [
+        `${k("entraExtraRedirectUris")}: must be empty in production (extra redirect URIs are for development)`,
+      ],
+    ],
+  ])("%s", (_name, values, expected) => {
+    expect(problems({ ...prod, ...values })).toEqual(expected);
+  });
+
+  it("reports every production rule together with a field error", () => {
+    expect(problems({ ...prod, [k("principalDomain")]: "nodot" })).toEqual([
+      `${k("principalDomain")}: must be a domain name such as example.com`,
+      `${k("entraOwners")}: must list at least two owner object IDs in production; got 0`,
+      `${k("entraAssignmentRequired")}: must be true in production, so only assigned users and groups sign in`,
+    ]);
+  });
+});

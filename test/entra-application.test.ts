@@ -1,0 +1,200 @@
+import * as pulumi from "@pulumi/pulumi";
+import { EntraOpenMetadataApp, EntraOpenMetadataAppArgs } from "../components/entra";
+import {
+  clearInputs,
+  FAKE_DEPLOYER_OBJECT_ID,
+  FAKE_TENANT_ID,
+  inputs,
+  ofType,
+  one,
+  runComponents,
+  valueOf,
+} from "./helpers/offline";
+
+const APP = "azuread:index/application:Application";
+const SP = "azuread:index/servicePrincipal:ServicePrincipal";
+const ASSIGNMENT = "azuread:index/appRoleAssignment:AppRoleAssignment";
+const PASSWORD = "azuread:index/applicationPassword:ApplicationPassword";
+const OWNER_A = "11111111-2222-3333-4444-555555555555";
+const OWNER_B = "11111111-2222-3333-4444-666666666666";
+const GRAPH_SCOPES = [
+  { id: "37f7f235-527c-4136-accd-4a02d197296e", type: "Scope" },
+  { id: "14dad69e-099b-42c9-810b-d002981feec1", type: "Scope" },
+  { id: "64a6cdd6-aab1-4aaf-94b8-3cc8405e90d0", type: "Scope" },
+  { id: "e1fe6dd8-ba31-4d61-89e7-88639da4683d", type: "Scope" },
+];
+
+function build(args: Partial<EntraOpenMetadataAppArgs> = {}) {
+  let app!: EntraOpenMetadataApp;
+  const run = runComponents(() => {
+    app = new EntraOpenMetadataApp("om", {
+      displayName: "OpenMetadata",
+      publicUrl: "https://om.example.com/",
+      ...args,
+    });
+  });
+  return run.then((r) => ({ run: r, app }));
+}
+
+describe("public client (SPA)", () => {
+  it("creates exactly the app, its service principal and nothing else", async () => {
+    const { run } = await build();
+    expect(run.resources.map((r) => [r.type, r.name])).toEqual([
+      ["openmetadata-entra:entra:OpenMetadataApp", "om"],
+      [APP, "om-app"],
+      [SP, "om-sp"],
+    ]);
+    expect(one(run, APP).parentUrn).toBe(run.resources[0].urn);
+    expect(one(run, SP).parentUrn).toBe(run.resources[0].urn);
+  });
+
+  it("registers the SPA redirect URI <publicUrl>/callback with implicit grant off and v2 tokens", async () => {
+    const { run } = await build({ extraRedirectUris: ["http://localhost:3000/callback"] });
+    expect(inputs(one(run, APP))).toEqual({
+      displayName: "OpenMetadata",
+      signInAudience: "AzureADMyOrg",
+      owners: [FAKE_DEPLOYER_OBJECT_ID],
+      api: { requestedAccessTokenVersion: 2 },
+      singlePageApplication: {
+        redirectUris: ["https://om.example.com/callback", "http://localhost:3000/callback"],
+      },
+      web: {
+        homepageUrl: "https://om.example.com",
+        implicitGrant: { accessTokenIssuanceEnabled: false, idTokenIssuanceEnabled: false },
+        redirectUris: [],
+      },
+      requiredResourceAccesses: [
+        { resourceAppId: "00000003-0000-0000-c000-000000000000", resourceAccesses: GRAPH_SCOPES },
+      ],
+      optionalClaims: { idTokens: [{ name: "email" }, { name: "upn" }, { name: "preferred_username" }] },
+    });
+  });
+
+  it("outputs client ID, tenant ID, authority and redirect URIs", async () => {
+    const { run, app } = await build({ production: false });
+    const appClientId = (await valueOf(app.clientId)) as string;
+    expect(appClientId).toMatch(/^00000000-0000-4000-8000-[0-9a-f]{12}$/);
+    expect(await valueOf(app.tenantId)).toBe(FAKE_TENANT_ID);
+    expect(await valueOf(app.authority)).toBe(`https://login.microsoftonline.com/${FAKE_TENANT_ID}`);
+    expect(await valueOf(app.redirectUris)).toEqual(["https://om.example.com/callback"]);
+    expect(inputs(one(run, SP))).toEqual({
+      clientId: appClientId,
+      appRoleAssignmentRequired: false,
+      owners: [FAKE_DEPLOYER_OBJECT_ID],
+    });
+    expect(app.clientSecret).toBeUndefined();
+  });
+
+  it("keeps a base path in the redirect URI", async () => {
+    const { app } = await build({ publicUrl: "https://example.com/tools/om/" });
+    expect(await valueOf(app.redirectUris)).toEqual(["https://example.com/tools/om/callback"]);
+  });
+
+  it("assigns each group the default access role on the service principal", async () => {
+    const { run } = await build({ assignmentRequired: true, assignedGroupObjectIds: [OWNER_A, OWNER_B] });
+    const assignments = ofType(run, ASSIGNMENT);
+    expect(assignments.map((a) => a.name)).toEqual(["om-group-0", "om-group-1"]);
+    expect(assignments.map(inputs)).toEqual(
+      [OWNER_A, OWNER_B].map((principalObjectId) => ({
+        appRoleId: "00000000-0000-0000-0000-000000000000",
+        principalObjectId,
+        resourceObjectId: expect.stringMatching(/^00000000-0000-4000-8000-/),
+      })),
+    );
+    expect(inputs(one(run, SP)).appRoleAssignmentRequired).toBe(true);
+  });
+
+  it("adds the deployer to the configured owners once", async () => {
+    const { run } = await build({ owners: [OWNER_A, FAKE_DEPLOYER_OBJECT_ID] });
+    expect(inputs(one(run, APP)).owners).toEqual([FAKE_DEPLOYER_OBJECT_ID, OWNER_A]);
+  });
+});
+
+describe("confidential client (Web)", () => {
+  const now = () => new Date("2026-11-28T12:00:00Z");
+
+  it("uses a Web redirect URI, no SPA, offline_access, and a rotated secret", async () => {
+    const { run, app } = await build({ clientType: "confidential", secretRotationDays: 90, now });
+    const appInputs = inputs(one(run, APP));
+    expect(appInputs.singlePageApplication).toBeUndefined();
+    expect(appInputs.web).toEqual({
+      homepageUrl: "https://om.example.com",
+      implicitGrant: { accessTokenIssuanceEnabled: false, idTokenIssuanceEnabled: false },
+      redirectUris: ["https://om.example.com/callback"],
+    });
+    expect(
+      (appInputs.requiredResourceAccesses as { resourceAccesses: unknown[] }[])[0].resourceAccesses,
+    ).toEqual([...GRAPH_SCOPES, { id: "7427e0e9-2fba-42fe-b0c0-848c9e6a8182", type: "Scope" }]);
+    const password = one(run, PASSWORD);
+    expect(inputs(password)).toEqual({
+      applicationId: expect.stringMatching(/^\/applications\/00000000-0000-4000-8000-/),
+      displayName: "openmetadata-2026-09-04",
+      endDate: "2027-03-03T00:00:00Z",
+      rotateWhenChanged: { rotationWindowStart: "2026-09-04T00:00:00Z" },
+    });
+    expect(password.deleteBeforeReplace).toBe(false);
+    expect(await valueOf(app.clientSecret!)).toBe("fake-client-secret-om-secret");
+    expect(await pulumi.isSecret(app.clientSecret!)).toBe(true);
+  });
+});
+
+describe("production", () => {
+  it("protects the app registration and service principal", async () => {
+    const { run } = await build({ production: true, owners: [OWNER_A, OWNER_B] });
+    expect([one(run, APP).protect, one(run, SP).protect]).toEqual([true, true]);
+  });
+
+  it("is not protected outside production", async () => {
+    const { run } = await build();
+    expect([one(run, APP).protect, one(run, SP).protect]).toEqual([false, false]);
+  });
+});
+
+describe("validation before any child is created", () => {
+  it.each<[string, Partial<EntraOpenMetadataAppArgs>, string[]]>([
+    [
+      "http public URL",
+      { publicUrl: "http://om.example.com" },
+      [
+        'publicUrl must be https://host[:port][/base-path] (http only for localhost or 127.0.0.1), without query or fragment; got "http://om.example.com"',
+      ],
+    ],
+    [
+      "bad ids and rotation",
+      { owners: ["x"], assignedGroupObjectIds: ["y"], secretRotationDays: 10 },
+      [
+        'owners[0] must be an object ID (GUID); got "x"',
+        'assignedGroupObjectIds[0] must be an object ID (GUID); got "y"',
+        "secretRotationDays must be a whole number from 30 to 730; got 10",
+      ],
+    ],
+    [
+      "production with one owner",
+      { production: true, owners: [OWNER_A] },
+      ["owners must list at least two object IDs in production (the deployer is added to them); got 1"],
+    ],
+  ])("%s", async (_name, args, problems) => {
+    const run = runComponents(() => {
+      new EntraOpenMetadataApp("om", { displayName: "OM", publicUrl: "https://om.example.com", ...args });
+    });
+    await expect(run).rejects.toThrow(`EntraOpenMetadataApp "om": invalid args:\n  ${problems.join("\n  ")}`);
+  });
+
+  it("registers nothing when args are invalid", async () => {
+    const recorded: string[] = [];
+    await runComponents(() => {
+      try {
+        new EntraOpenMetadataApp("om", { displayName: "OM", publicUrl: "ftp://x" });
+      } catch {
+        recorded.push("threw");
+      }
+    }).then((run) => recorded.push(...run.resources.map((r) => r.name)));
+    expect(recorded).toEqual(["threw"]);
+  });
+});
+
+it("keeps the client secret out of plain inputs", async () => {
+  const { run } = await build({ clientType: "confidential" });
+  expect(JSON.stringify(run.resources.map(inputs))).not.toContain("fake-client-secret");
+  expect(JSON.stringify(run.resources.map(clearInputs))).not.toContain("fake-client-secret");
+});

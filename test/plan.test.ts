@@ -1,0 +1,151 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../tools/plan/cli";
+
+class Sink {
+  text = "";
+  write(chunk: string): boolean {
+    this.text += chunk;
+    return true;
+  }
+}
+
+async function runPlan(args: string[]) {
+  const out = new Sink();
+  const err = new Sink();
+  const code = await main(args, out, err);
+  return { code, out: out.text, err: err.text };
+}
+
+function stackFile(yaml: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), "plan-")), "Pulumi.case.yaml");
+  writeFileSync(path, yaml);
+  return path;
+}
+
+const P = "openmetadata-entra";
+const ROOT = join(__dirname, "..");
+
+describe("offline plan JSON", () => {
+  it("has the documented shape for dev, with the SPA redirect URI and an authority naming the tenant", async () => {
+    const { code, out, err } = await runPlan(["--stack", "dev", "--json"]);
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    const plan = JSON.parse(out);
+    expect(Object.keys(plan)).toEqual(["stack", "project", "resources", "outputs"]);
+    expect([plan.stack, plan.project]).toEqual(["dev", P]);
+    for (const r of plan.resources) {
+      expect(Object.keys(r)).toEqual(["type", "name", "parent", "inputs", "options", "waitsFor"]);
+      expect(Object.keys(r.options)).toEqual([
+        "protect",
+        "retainOnDelete",
+        "dependsOn",
+        "ignoreChanges",
+        "deleteBeforeReplace",
+      ]);
+    }
+    const app = plan.resources.find(
+      (r: { type: string }) => r.type === "azuread:index/application:Application",
+    );
+    expect(app.inputs.singlePageApplication.redirectUris[0]).toBe("http://localhost:8585/callback");
+    expect(plan.outputs.redirectUris[0]).toBe("http://localhost:8585/callback");
+    expect(plan.outputs.authority).toBe(`https://login.microsoftonline.com/${plan.outputs.tenantId}`);
+  });
+
+  it("is deterministic", async () => {
+    const a = await runPlan(["--stack", "prod", "--json"]);
+    const b = await runPlan(["--stack", "prod", "--json"]);
+    expect(a.out).toBe(b.out);
+  });
+
+  it("masks secrets at the finest level and shows them with --show-secrets", async () => {
+    const file = stackFile(
+      [
+        "config:",
+        `  ${P}:publicUrl: https://om.example.com`,
+        `  ${P}:adminPrincipals: [jane]`,
+        `  ${P}:principalDomain: example.com`,
+        `  ${P}:entraClientType: confidential`,
+        `  ${P}:entraExistingClientId: 11111111-2222-3333-4444-555555555555`,
+        `  ${P}:entraExistingTenantId: 11111111-2222-3333-4444-555555555555`,
+        `  ${P}:entraExistingClientSecret:`,
+        "    secure: v1:AAAAbm90LWRlY3J5cHRhYmxlLW9mZmxpbmU=",
+      ].join("\n"),
+    );
+    const masked = await runPlan(["--stack", "case", "--stack-file", file]);
+    expect(masked.code).toBe(0);
+    expect(masked.out).toContain(`Secrets faked offline: ${P}:entraExistingClientSecret`);
+    expect(masked.out).not.toContain("fake-secret-");
+  });
+
+  it("lists every resource in a table", async () => {
+    const { code, out } = await runPlan(["--stack", "prod"]);
+    expect(code).toBe(0);
+    expect(out.split("\n").slice(0, 8)).toEqual([
+      `Offline plan of stack "prod" (project ${P}): 5 resources`,
+      "",
+      "TYPE                                                   NAME                  PARENT",
+      "openmetadata-entra:entra:OpenMetadataApp               openmetadata          (stack)",
+      "azuread:index/application:Application                  openmetadata-app      openmetadata",
+      "azuread:index/appRoleAssignment:AppRoleAssignment      openmetadata-group-0  openmetadata",
+      "azuread:index/applicationPassword:ApplicationPassword  openmetadata-secret   openmetadata",
+      "azuread:index/servicePrincipal:ServicePrincipal        openmetadata-sp       openmetadata",
+    ]);
+  });
+
+  it("plans every stack file in stacks/", async () => {
+    const stacks = readdirSync(join(ROOT, "stacks"))
+      .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+      .filter(Boolean);
+    expect(stacks.length).toBeGreaterThanOrEqual(3);
+    for (const stack of stacks) expect((await runPlan(["--stack", stack!, "--json"])).code).toBe(0);
+  });
+});
+
+describe("offline plan errors", () => {
+  it("exits 2 with three messages for a stack file with three mistakes", async () => {
+    const file = stackFile(
+      [
+        "config:",
+        `  ${P}:publicUrl: http://om.example.com`,
+        `  ${P}:adminPrincipals: []`,
+        `  ${P}:principalDomain: example.com`,
+        `  ${P}:entraClientType: implicit`,
+      ].join("\n"),
+    );
+    const { code, out, err } = await runPlan(["--stack", "case", "--stack-file", file]);
+    expect(code).toBe(2);
+    expect(out).toBe("");
+    expect(err.trimEnd().split("\n")).toEqual([
+      "Invalid stack config (3 problems):",
+      `  ${P}:publicUrl: must be https://host[:port][/base-path] (http only for localhost or 127.0.0.1), without query or fragment; got "http://om.example.com"`,
+      `  ${P}:entraClientType: must be one of public, confidential; got "implicit"`,
+      `  ${P}:adminPrincipals: must name at least one admin user name (the part before @ of their email)`,
+    ]);
+  });
+
+  it.each([
+    [[], "--stack is required"],
+    [["--stack", "dev", "--bogus"], "Unknown option '--bogus'"],
+    [["--stack", "nope"], "no stack file"],
+  ])("exits 2 for usage errors: %j", async (args, message) => {
+    const { code, err } = await runPlan(args as string[]);
+    expect(code).toBe(2);
+    expect(err).toContain(message);
+  });
+
+  it("exits 2 without a stack trace as a real process (npm run plan)", () => {
+    const file = stackFile(`config:\n  ${P}:publicUrl: nope\n`);
+    const result = spawnSync("npm", ["run", "-s", "plan", "--", "--stack", "x", "--stack-file", file], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`${P}:publicUrl: must be https://`);
+    expect(result.stderr).toContain(`${P}:adminPrincipals: is required`);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout).toBe("");
+  });
+});
