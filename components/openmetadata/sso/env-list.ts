@@ -20,17 +20,13 @@ function readsBackAs(text: string, expected: unknown): boolean {
 }
 
 /**
- * `["a", "b"]` → `[a, b]`; an item a YAML 1.1 parser would not read as that string (`yes`, `1_000`) is
- * double-quoted. Throws on an item neither form can carry (the model's validation prevents it).
+ * `["a", "b"]` → `[a, b]`. An item a YAML 1.1 parser would not read back as that same string (`yes`, `1_000`,
+ * anything with a blank or a comma) is written as a JSON string, which is also a YAML double-quoted scalar.
  */
 export function formatEnvList(items: readonly string[]): string {
-  const formatted = items.map((item) => {
-    if (PLAIN_ITEM.test(item) && !item.endsWith(":") && readsBackAs(`[${item}]`, [item])) return item;
-    const quoted = JSON.stringify(item);
-    if (readsBackAs(`[${quoted}]`, [item])) return quoted;
-    throw new Error(`cannot write ${JSON.stringify(item)} in OpenMetadata's [a, b] list syntax`);
-  });
-  return `[${formatted.join(", ")}]`;
+  const plain = (item: string): boolean =>
+    PLAIN_ITEM.test(item) && !item.endsWith(":") && readsBackAs(`[${item}]`, [item]);
+  return `[${items.map((item) => (plain(item) ? item : JSON.stringify(item))).join(", ")}]`;
 }
 
 /** Returns `value` unchanged after checking that OpenMetadata reads it back as the same string (or boolean). */
