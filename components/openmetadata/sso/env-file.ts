@@ -2,11 +2,14 @@ import type { EnvEntry } from "./render-server-env";
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /**
- * Values written unquoted, which systemd's EnvironmentFile= and docker's --env-file / compose env_file read
- * identically. Both differ on quotes (systemd strips them, docker keeps them), backslashes (systemd unescapes),
- * `$` (compose interpolates), `#` and surrounding blanks, and neither takes a newline, so those are refused.
+ * Values are written unquoted, which systemd's EnvironmentFile= and docker's --env-file / compose env_file read
+ * identically as long as the value does not start with a quote (systemd and compose strip it, docker keeps it),
+ * has no backslash (systemd unescapes), `$` (compose interpolates), `#` (compose cuts ` #` comments), backtick,
+ * newline, or blank at either end (trimmed by some). Quotes inside the value are kept by all three.
  */
-const PORTABLE_VALUE = /^(?:[^\s"'\\$`#]|[^\s"'\\$`#][^\n\r"'\\$`#]*[^\s"'\\$`#])$/;
+const FORBIDDEN_ANYWHERE = /[\n\r\\$`#]/;
+const portable = (value: string): boolean =>
+  value === "" || (!FORBIDDEN_ANYWHERE.test(value) && !/^["'\s]/.test(value) && !/\s$/.test(value));
 
 /**
  * `KEY=VALUE` lines (newline-terminated) for a systemd EnvironmentFile or a docker env file. Throws, naming the
@@ -17,10 +20,10 @@ export function renderEnvFile(entries: readonly EnvEntry[]): string {
   const problems: string[] = [];
   for (const { name, value, secret } of entries) {
     if (!NAME.test(name)) problems.push(`${JSON.stringify(name)} is not an environment variable name`);
-    else if (value !== "" && !PORTABLE_VALUE.test(value)) {
+    else if (!portable(value)) {
       const shown = secret ? "(secret value hidden)" : JSON.stringify(value);
       problems.push(
-        `${name} ${shown} has a newline, quote, backslash, $, backtick, # or surrounding blank, ` +
+        `${name} ${shown} has a leading quote, newline, backslash, $, backtick, # or surrounding blank, ` +
           "which systemd and docker env files read differently",
       );
     }
