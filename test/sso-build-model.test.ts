@@ -50,7 +50,11 @@ describe("buildSsoModel", () => {
   });
 
   it("adds oidcConfiguration (bare tenant, v2.0 discovery, offline_access) only for a confidential client", () => {
-    const model = buildSsoModel({ ...base, clientType: "confidential", publicUrl: "https://x.example.com:8443/om/" });
+    const model = buildSsoModel({
+      ...base,
+      clientType: "confidential",
+      publicUrl: "https://x.example.com:8443/om/",
+    });
     expect(model.authenticationConfiguration.clientType).toBe("confidential");
     expect(model.authenticationConfiguration.oidcConfiguration).toEqual({
       type: "azure",

@@ -35,7 +35,11 @@ function unknownHelmKeys(values: HelmSsoValues): string[] {
   const oidc = authentication.oidcConfiguration;
   return [
     ...outside("openmetadata", values.openmetadata, ["config"]),
-    ...outside("config", values.openmetadata.config, ["authentication", "authorizer", "jwtTokenConfiguration"]),
+    ...outside("config", values.openmetadata.config, [
+      "authentication",
+      "authorizer",
+      "jwtTokenConfiguration",
+    ]),
     ...outside("authentication", authentication, HELM_AUTHENTICATION_KEYS),
     ...outside("authorizer", authorizer, HELM_AUTHORIZER_KEYS),
     ...outside("jwtTokenConfiguration", jwtTokenConfiguration, HELM_JWT_TOKEN_CONFIGURATION_KEYS),
@@ -112,7 +116,8 @@ describe("renderHelmValues", () => {
   it("honours a custom Secret name and keys", () => {
     const model = buildSsoModel({ ...base, clientType: "confidential" });
     const ref = { name: "entra", clientIdKey: "id", clientSecretKey: "secret" };
-    const oidc = renderHelmValues(model, { oidcSecret: ref }).openmetadata.config.authentication.oidcConfiguration;
+    const oidc = renderHelmValues(model, { oidcSecret: ref }).openmetadata.config.authentication
+      .oidcConfiguration;
     expect(oidc.enabled && [oidc.clientId, oidc.clientSecret]).toEqual([
       { secretRef: "entra", secretKey: "id" },
       { secretRef: "entra", secretKey: "secret" },
@@ -122,7 +127,9 @@ describe("renderHelmValues", () => {
 
   it("uses only keys the chart 1.8.12 schema allows, public and confidential", () => {
     expect(unknownHelmKeys(renderHelmValues(buildSsoModel(base)))).toEqual([]);
-    expect(unknownHelmKeys(renderHelmValues(buildSsoModel({ ...base, clientType: "confidential" })))).toEqual([]);
+    expect(unknownHelmKeys(renderHelmValues(buildSsoModel({ ...base, clientType: "confidential" })))).toEqual(
+      [],
+    );
   });
 
   it("detects a key outside the allowed lists", () => {
@@ -151,8 +158,8 @@ describe("renderHelmOidcSecretData", () => {
 
   it("gives nothing for a public client and refuses a missing secret", () => {
     expect(renderHelmOidcSecretData(buildSsoModel(base), undefined)).toBeUndefined();
-    expect(() => renderHelmOidcSecretData(buildSsoModel({ ...base, clientType: "confidential" }), undefined)).toThrow(
-      "a confidential client needs secrets.oidcClientSecret (the Entra client secret)",
-    );
+    expect(() =>
+      renderHelmOidcSecretData(buildSsoModel({ ...base, clientType: "confidential" }), undefined),
+    ).toThrow("a confidential client needs secrets.oidcClientSecret (the Entra client secret)");
   });
 });

@@ -31,7 +31,11 @@ const shared = (clientType: string) => [
   { name: "AUTHENTICATION_JWT_PRINCIPAL_CLAIMS", value: "[email, preferred_username, sub]", secret: false },
 ];
 const authorizer = [
-  { name: "AUTHORIZER_CLASS_NAME", value: "org.openmetadata.service.security.DefaultAuthorizer", secret: false },
+  {
+    name: "AUTHORIZER_CLASS_NAME",
+    value: "org.openmetadata.service.security.DefaultAuthorizer",
+    secret: false,
+  },
   { name: "AUTHORIZER_REQUEST_FILTER", value: "org.openmetadata.service.security.JwtFilter", secret: false },
   { name: "AUTHORIZER_ADMIN_PRINCIPALS", value: '[john.doe, "yes"]', secret: false },
   { name: "AUTHORIZER_PRINCIPAL_DOMAIN", value: "example.com", secret: false },

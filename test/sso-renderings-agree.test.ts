@@ -22,6 +22,7 @@ function modelFromEnv(entries: EnvEntry[]): SsoModel {
   const env = new Map(entries.map((e) => [e.name, read(e.value)]));
   expect(env.size).toBe(entries.length);
   const get = (name: string): never => env.get(name) as never;
+  const getOr = (name: string, fallback: unknown): never => (env.has(name) ? get(name) : (fallback as never));
   return {
     authenticationConfiguration: {
       provider: get("AUTHENTICATION_PROVIDER"),
@@ -31,9 +32,9 @@ function modelFromEnv(entries: EnvEntry[]): SsoModel {
       clientId: get("AUTHENTICATION_CLIENT_ID"),
       callbackUrl: get("AUTHENTICATION_CALLBACK_URL"),
       publicKeyUrls: get("AUTHENTICATION_PUBLIC_KEYS"),
-      tokenValidationAlgorithm: env.get("AUTHENTICATION_TOKEN_VALIDATION_ALGORITHM") ?? ("RS256" as never),
+      tokenValidationAlgorithm: getOr("AUTHENTICATION_TOKEN_VALIDATION_ALGORITHM", "RS256"),
       jwtPrincipalClaims: get("AUTHENTICATION_JWT_PRINCIPAL_CLAIMS"),
-      jwtPrincipalClaimsMapping: env.get("AUTHENTICATION_JWT_PRINCIPAL_CLAIMS_MAPPING") ?? ([] as never),
+      jwtPrincipalClaimsMapping: getOr("AUTHENTICATION_JWT_PRINCIPAL_CLAIMS_MAPPING", []),
       enableSelfSignup: get("AUTHENTICATION_ENABLE_SELF_SIGNUP"),
       ...(env.has("OIDC_TYPE")
         ? {
@@ -141,9 +142,9 @@ const slashes = fc.constantFrom("", "/", "//");
 const withPort = (p: number | undefined): string => (p === undefined ? "" : `:${p}`);
 const publicUrl = fc.oneof(
   fc.tuple(domain, port, path, slashes).map(([h, p, b, s]) => `https://${h}${withPort(p)}${b}${s}`),
-  fc.tuple(fc.constantFrom("localhost", "127.0.0.1"), port, path, slashes).map(
-    ([h, p, b, s]) => `${["http", "https"][(p ?? 0) % 2]}://${h}${withPort(p)}${b}${s}`,
-  ),
+  fc
+    .tuple(fc.constantFrom("localhost", "127.0.0.1"), port, path, slashes)
+    .map(([h, p, b, s]) => `${["http", "https"][(p ?? 0) % 2]}://${h}${withPort(p)}${b}${s}`),
 );
 const internalUrl = fc.option(
   fc
@@ -169,7 +170,9 @@ const mapping = fc.option(
   { nil: undefined },
 );
 const keyDir = fc.option(
-  fc.array(fc.stringMatching(/^[A-Za-z0-9._-]{1,8}$/), { minLength: 1, maxLength: 3 }).map((s) => `/${s.join("/")}`),
+  fc
+    .array(fc.stringMatching(/^[A-Za-z0-9._-]{1,8}$/), { minLength: 1, maxLength: 3 })
+    .map((s) => `/${s.join("/")}`),
   { nil: undefined },
 );
 const casedUuid = fc.tuple(fc.uuid(), fc.boolean()).map(([u, upper]) => (upper ? u.toUpperCase() : u));
@@ -206,7 +209,9 @@ describe("the three renderings of any valid model", () => {
         expect(modelFromEnv(env)).toEqual(model);
         expect(() => renderEnvFile(env)).not.toThrow();
         expect(env.filter((e) => e.value.includes(secret)).every((e) => e.secret)).toBe(true);
-        expect(env.filter((e) => e.secret).map((e) => e.name)).toEqual(confidential ? ["OIDC_CLIENT_SECRET"] : []);
+        expect(env.filter((e) => e.secret).map((e) => e.name)).toEqual(
+          confidential ? ["OIDC_CLIENT_SECRET"] : [],
+        );
 
         const yamlText = renderOpenMetadataYaml(model);
         expect(modelFromYaml(yamlText)).toEqual(model);

@@ -33,7 +33,9 @@ export function formatEnvList(items: readonly string[]): string {
 export function envScalar(name: string, value: string | boolean): string {
   const text = String(value);
   if (!readsBackAs(text, value)) {
-    throw new Error(`${name}: OpenMetadata would not read ${JSON.stringify(text)} back as ${JSON.stringify(value)}`);
+    throw new Error(
+      `${name}: OpenMetadata would not read ${JSON.stringify(text)} back as ${JSON.stringify(value)}`,
+    );
   }
   return text;
 }

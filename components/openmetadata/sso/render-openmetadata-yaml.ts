@@ -37,7 +37,8 @@ export function renderOpenMetadataYaml(model: SsoModel): string {
   };
   // YAML 1.1, as OpenMetadata's parser reads it: strings such as "yes" or "1_000" get quoted.
   const doc = new Document(sections, { version: "1.1" });
-  doc.commentBefore = " OpenMetadata SSO settings rendered by openmetadata-entra from its SSO model; do not edit.";
+  doc.commentBefore =
+    " OpenMetadata SSO settings rendered by openmetadata-entra from its SSO model; do not edit.";
   const secretNode = doc.getIn(["authenticationConfiguration", "oidcConfiguration", "secret"], true);
   if (secretNode instanceof Scalar) secretNode.type = Scalar.QUOTE_DOUBLE;
   return doc.toString({ lineWidth: 0 });

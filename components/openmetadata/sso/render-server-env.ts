@@ -1,5 +1,10 @@
 import { envScalar, formatEnvList, secretEnvScalar } from "./env-list";
-import { DEFAULT_TOKEN_VALIDATION_ALGORITHM, OIDC_CLIENT_SECRET_ENV, type SsoModel, type SsoSecrets } from "./model";
+import {
+  DEFAULT_TOKEN_VALIDATION_ALGORITHM,
+  OIDC_CLIENT_SECRET_ENV,
+  type SsoModel,
+  type SsoSecrets,
+} from "./model";
 
 /** One environment variable for the OpenMetadata server; `secret` entries must reach it only as secrets. */
 export interface EnvEntry {
@@ -34,7 +39,11 @@ export function renderServerEnv(model: SsoModel, secrets?: SsoSecrets): EnvEntry
   const jwt = model.jwtTokenConfiguration;
   const entries: EnvEntry[] = [];
   const add = (name: string, value: string | boolean, secret = false): void => {
-    entries.push({ name, value: secret ? secretEnvScalar(name, String(value)) : envScalar(name, value), secret });
+    entries.push({
+      name,
+      value: secret ? secretEnvScalar(name, String(value)) : envScalar(name, value),
+      secret,
+    });
   };
   const addList = (name: string, items: readonly string[]): void => {
     entries.push({ name, value: formatEnvList(items), secret: false });

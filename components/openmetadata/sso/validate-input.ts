@@ -54,10 +54,12 @@ function listProblems(
   allowEmpty: boolean,
 ): string[] {
   if (!Array.isArray(value)) return [`${field} must be a list of ${form}; ${got(value)}`];
-  if (value.length === 0 && !allowEmpty) return [`${field} must list at least one entry, each ${form}; got []`];
+  if (value.length === 0 && !allowEmpty)
+    return [`${field} must list at least one entry, each ${form}; got []`];
   const problems: string[] = [];
   value.forEach((item: unknown, i) => {
-    if (typeof item !== "string" || !check(item)) problems.push(`${field}[${i}] must be ${form}; ${got(item)}`);
+    if (typeof item !== "string" || !check(item))
+      problems.push(`${field}[${i}] must be ${form}; ${got(item)}`);
   });
   const duplicates = value.filter((item, i) => value.indexOf(item) !== i);
   if (duplicates.length > 0) problems.push(`${field} must not repeat entries; ${got(duplicates)} repeated`);
@@ -65,14 +67,22 @@ function listProblems(
 }
 
 function mappingProblems(value: unknown): string[] {
-  const problems = listProblems("jwtPrincipalClaimsMapping", value, (m) => MAPPING.test(m), MAPPING_FORM, true);
+  const problems = listProblems(
+    "jwtPrincipalClaimsMapping",
+    value,
+    (m) => MAPPING.test(m),
+    MAPPING_FORM,
+    true,
+  );
   if (problems.length > 0 || !Array.isArray(value) || value.length === 0) return problems;
   // OpenMetadata's validatePrincipalClaimsMapping refuses a mapping that lacks either key.
   const keys = (value as string[]).map((m) => m.split(":")[0]);
   const complete = value.length === 2 && keys.includes("username") && keys.includes("email");
   return complete
     ? []
-    : [`jwtPrincipalClaimsMapping must hold exactly one username:<claim> and one email:<claim>; ${got(value)}`];
+    : [
+        `jwtPrincipalClaimsMapping must hold exactly one username:<claim> and one email:<claim>; ${got(value)}`,
+      ];
 }
 
 const booleanProblem = (field: string, value: unknown): string[] =>
@@ -84,10 +94,22 @@ export function ssoInputProblems(input: SsoInput): string[] {
   const check = (ok: boolean, field: string, form: string, value: unknown): void => {
     if (!ok) problems.push(`${field} must be ${form}; ${got(value)}`);
   };
-  check(typeof input.clientId === "string" && GUID.test(input.clientId), "clientId", GUID_FORM, input.clientId);
-  check(typeof input.tenantId === "string" && GUID.test(input.tenantId), "tenantId", GUID_FORM, input.tenantId);
+  check(
+    typeof input.clientId === "string" && GUID.test(input.clientId),
+    "clientId",
+    GUID_FORM,
+    input.clientId,
+  );
+  check(
+    typeof input.tenantId === "string" && GUID.test(input.tenantId),
+    "tenantId",
+    GUID_FORM,
+    input.tenantId,
+  );
   const publicProblem =
-    typeof input.publicUrl === "string" ? publicUrlProblem(input.publicUrl) : `must be a URL; ${got(input.publicUrl)}`;
+    typeof input.publicUrl === "string"
+      ? publicUrlProblem(input.publicUrl)
+      : `must be a URL; ${got(input.publicUrl)}`;
   if (publicProblem) problems.push(`publicUrl ${publicProblem}`);
   if (input.internalUrl !== undefined) {
     const internalProblem = internalUrlProblem(input.internalUrl);
@@ -98,7 +120,13 @@ export function ssoInputProblems(input: SsoInput): string[] {
     check(known, "clientType", CLIENT_TYPE_FORM, input.clientType);
   }
   problems.push(
-    ...listProblems("adminPrincipals", input.adminPrincipals, (a) => ADMIN.test(a), ADMIN_PRINCIPAL_FORM, false),
+    ...listProblems(
+      "adminPrincipals",
+      input.adminPrincipals,
+      (a) => ADMIN.test(a),
+      ADMIN_PRINCIPAL_FORM,
+      false,
+    ),
   );
   check(
     typeof input.principalDomain === "string" && DOMAIN.test(input.principalDomain),
@@ -109,10 +137,17 @@ export function ssoInputProblems(input: SsoInput): string[] {
   problems.push(...booleanProblem("enforcePrincipalDomain", input.enforcePrincipalDomain));
   if (input.jwtPrincipalClaims !== undefined) {
     problems.push(
-      ...listProblems("jwtPrincipalClaims", input.jwtPrincipalClaims, (c) => CLAIM.test(c), CLAIM_FORM, false),
+      ...listProblems(
+        "jwtPrincipalClaims",
+        input.jwtPrincipalClaims,
+        (c) => CLAIM.test(c),
+        CLAIM_FORM,
+        false,
+      ),
     );
   }
-  if (input.jwtPrincipalClaimsMapping !== undefined) problems.push(...mappingProblems(input.jwtPrincipalClaimsMapping));
+  if (input.jwtPrincipalClaimsMapping !== undefined)
+    problems.push(...mappingProblems(input.jwtPrincipalClaimsMapping));
   problems.push(...booleanProblem("enableSelfSignup", input.enableSelfSignup));
   const jwt: Partial<SsoJwtInput> = input.jwt ?? {};
   if (jwt.keyDir !== undefined) {
@@ -126,7 +161,9 @@ export function ssoInputProblems(input: SsoInput): string[] {
 /** Thrown by buildSsoModel; `problems` lets the config module merge these with its own before reporting. */
 export class SsoInputError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid OpenMetadata SSO settings (${problems.length}):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    super(
+      `Invalid OpenMetadata SSO settings (${problems.length}):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
     this.name = "SsoInputError";
   }
 }
