@@ -1,0 +1,104 @@
+import { callbackUrl, normalizePublicUrl } from "../urls";
+import type { SsoInput } from "./input";
+import {
+  CONFIDENTIAL_SCOPE,
+  DEFAULT_AUTHORIZER_CLASS,
+  DEFAULT_INTERNAL_URL,
+  DEFAULT_JWT_KEY_DIR,
+  DEFAULT_JWT_PRINCIPAL_CLAIMS,
+  DEFAULT_TOKEN_VALIDATION_ALGORITHM,
+  ENTRA_LOGIN_HOST,
+  ENTRA_SIGNING_KEYS_URL,
+  JWT_FILTER_CLASS,
+  JWT_PRIVATE_KEY_FILE,
+  JWT_PUBLIC_KEY_FILE,
+  OPENMETADATA_JWKS_PATH,
+  type OidcConfiguration,
+  type SsoModel,
+} from "./model";
+import { SsoInputError, ssoInputProblems } from "./validate-input";
+
+/** `https://login.microsoftonline.com/<tenantId>`: the authority the UI signs in against. */
+export function entraAuthority(tenantId: string): string {
+  return `${ENTRA_LOGIN_HOST}/${tenantId.toLowerCase()}`;
+}
+
+/** The tenant's v2.0 OpenID configuration document. */
+export function entraDiscoveryUri(tenantId: string): string {
+  return `${entraAuthority(tenantId)}/v2.0/.well-known/openid-configuration`;
+}
+
+/** `<internalUrl>/api/v1/system/config/jwks`, trailing slashes of internalUrl dropped. */
+export function openMetadataJwksUrl(internalUrl: string): string {
+  const url = new URL(internalUrl);
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}${OPENMETADATA_JWKS_PATH}`;
+}
+
+/**
+ * Derives OpenMetadata 1.8's SSO settings for Microsoft Entra ID from plain values. Throws one SsoInputError
+ * listing every problem with the input.
+ *
+ * Where upstream docs contradict each other, this follows what the 1.8 server code reads:
+ * - `oidcConfiguration.tenant` is the bare tenant ID, not `https://login.microsoftonline.com/<id>` (the v1.8
+ *   Docker doc's value): AuthenticationCodeFlowHandler hands it to pac4j's `AzureAd2OidcConfiguration.setTenant`,
+ *   which builds `https://login.microsoftonline.com/<tenant>/v2.0/.well-known/openid-configuration` from it
+ *   (the Kubernetes doc and the Helm chart's `tenant` value use the bare ID too).
+ * - `discoveryUri` is that same tenant-specific v2.0 document. For type `azure` pac4j's getter overrides it, but
+ *   OpenMetadata's oidcClientConfig schema requires the field, and the docs' tenant-less
+ *   `https://login.microsoftonline.com/.well-known/openid-configuration` does not exist.
+ * - `publicKeyUrls` lists Entra's `common/discovery/keys` (v1.8 docs) and the server's own JWKS at `internalUrl`,
+ *   because the server fetches it itself to validate bot tokens (enable-jwt-tokens doc: "wget … /jwks").
+ */
+export function buildSsoModel(input: SsoInput): SsoModel {
+  const problems = ssoInputProblems(input);
+  if (problems.length > 0) throw new SsoInputError(problems);
+
+  const clientId = input.clientId.toLowerCase();
+  const tenantId = input.tenantId.toLowerCase();
+  const publicUrl = normalizePublicUrl(input.publicUrl);
+  const callback = callbackUrl(publicUrl);
+  const clientType = input.clientType ?? "public";
+  const keyDir = input.jwt.keyDir ?? DEFAULT_JWT_KEY_DIR;
+
+  const oidcConfiguration: OidcConfiguration = {
+    type: "azure",
+    id: clientId,
+    tenant: tenantId,
+    discoveryUri: entraDiscoveryUri(tenantId),
+    callbackUrl: callback,
+    serverUrl: publicUrl,
+    scope: CONFIDENTIAL_SCOPE,
+    responseType: "code",
+  };
+
+  return {
+    authenticationConfiguration: {
+      provider: "azure",
+      clientType,
+      responseType: "id_token",
+      authority: entraAuthority(tenantId),
+      clientId,
+      callbackUrl: callback,
+      publicKeyUrls: [ENTRA_SIGNING_KEYS_URL, openMetadataJwksUrl(input.internalUrl ?? DEFAULT_INTERNAL_URL)],
+      tokenValidationAlgorithm: DEFAULT_TOKEN_VALIDATION_ALGORITHM,
+      jwtPrincipalClaims: [...(input.jwtPrincipalClaims ?? DEFAULT_JWT_PRINCIPAL_CLAIMS)],
+      jwtPrincipalClaimsMapping: [...(input.jwtPrincipalClaimsMapping ?? [])],
+      enableSelfSignup: input.enableSelfSignup ?? true,
+      ...(clientType === "confidential" ? { oidcConfiguration } : {}),
+    },
+    authorizerConfiguration: {
+      className: DEFAULT_AUTHORIZER_CLASS,
+      containerRequestFilter: JWT_FILTER_CLASS,
+      adminPrincipals: [...input.adminPrincipals],
+      principalDomain: input.principalDomain,
+      enforcePrincipalDomain: input.enforcePrincipalDomain ?? false,
+      enableSecureSocketConnection: false,
+    },
+    jwtTokenConfiguration: {
+      rsapublicKeyFilePath: `${keyDir}/${JWT_PUBLIC_KEY_FILE}`,
+      rsaprivateKeyFilePath: `${keyDir}/${JWT_PRIVATE_KEY_FILE}`,
+      jwtissuer: input.jwt.issuer,
+      keyId: input.jwt.keyId.toLowerCase(),
+    },
+  };
+}

@@ -1,0 +1,17 @@
+/** The OpenMetadata SSO model and its renderings: pure functions of plain values, no Pulumi resources. */
+export * from "./model";
+export type { SsoInput, SsoJwtInput } from "./input";
+export * from "./validate-input";
+export { buildSsoModel, entraAuthority, entraDiscoveryUri, openMetadataJwksUrl } from "./build-model";
+export { formatEnvList } from "./env-list";
+export { renderServerEnv, checkSecretsFitModel, type EnvEntry } from "./render-server-env";
+export { renderEnvFile } from "./env-file";
+export { renderOpenMetadataYaml, OIDC_SECRET_PLACEHOLDER } from "./render-openmetadata-yaml";
+export * from "./helm-chart-keys";
+export {
+  renderHelmValues,
+  renderHelmOidcSecretData,
+  type HelmSsoValues,
+  type HelmValuesOptions,
+  type HelmOidcSecretRef,
+} from "./render-helm-values";

@@ -1,0 +1,165 @@
+import {
+  buildSsoModel,
+  HELM_AUTHENTICATION_KEYS,
+  HELM_AUTHORIZER_KEYS,
+  HELM_JWT_TOKEN_CONFIGURATION_KEYS,
+  HELM_OIDC_CONFIGURATION_KEYS,
+  HELM_SECRET_REF_KEYS,
+  type HelmSsoValues,
+  renderHelmOidcSecretData,
+  renderHelmValues,
+  type SsoInput,
+} from "../components/openmetadata/sso";
+
+const TENANT = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+const CLIENT = "11111111-2222-3333-4444-555555555555";
+const KEY_ID = "0b9a3c6e-1f2d-8a4b-9c7e-5d6f7a8b9c0d";
+
+const base: SsoInput = {
+  clientId: CLIENT,
+  tenantId: TENANT,
+  publicUrl: "https://om.example.com",
+  internalUrl: "http://openmetadata:8585",
+  adminPrincipals: ["john.doe"],
+  principalDomain: "example.com",
+  jwt: { keyId: KEY_ID, issuer: "om.example.com" },
+};
+
+/** Every key under the chart's strict sections that the chart 1.8.12 would refuse. */
+function unknownHelmKeys(values: HelmSsoValues): string[] {
+  const outside = (path: string, obj: object, allowed: readonly string[]): string[] =>
+    Object.keys(obj)
+      .filter((k) => !allowed.includes(k))
+      .map((k) => `${path}.${k}`);
+  const { authentication, authorizer, jwtTokenConfiguration } = values.openmetadata.config;
+  const oidc = authentication.oidcConfiguration;
+  return [
+    ...outside("openmetadata", values.openmetadata, ["config"]),
+    ...outside("config", values.openmetadata.config, [
+      "authentication",
+      "authorizer",
+      "jwtTokenConfiguration",
+    ]),
+    ...outside("authentication", authentication, HELM_AUTHENTICATION_KEYS),
+    ...outside("authorizer", authorizer, HELM_AUTHORIZER_KEYS),
+    ...outside("jwtTokenConfiguration", jwtTokenConfiguration, HELM_JWT_TOKEN_CONFIGURATION_KEYS),
+    ...outside("oidcConfiguration", oidc, HELM_OIDC_CONFIGURATION_KEYS),
+    ...(oidc.enabled
+      ? [
+          ...outside("oidcConfiguration.clientId", oidc.clientId, HELM_SECRET_REF_KEYS),
+          ...outside("oidcConfiguration.clientSecret", oidc.clientSecret, HELM_SECRET_REF_KEYS),
+        ]
+      : []),
+  ];
+}
+
+describe("renderHelmValues", () => {
+  it("renders a public client with chart names and OIDC disabled", () => {
+    expect(renderHelmValues(buildSsoModel(base))).toEqual({
+      openmetadata: {
+        config: {
+          authentication: {
+            enabled: true,
+            clientType: "public",
+            provider: "azure",
+            publicKeys: [
+              "https://login.microsoftonline.com/common/discovery/keys",
+              "http://openmetadata:8585/api/v1/system/config/jwks",
+            ],
+            authority: `https://login.microsoftonline.com/${TENANT}`,
+            clientId: CLIENT,
+            callbackUrl: "https://om.example.com/callback",
+            responseType: "id_token",
+            jwtPrincipalClaims: ["email", "preferred_username", "sub"],
+            jwtPrincipalClaimsMapping: [],
+            enableSelfSignup: true,
+            oidcConfiguration: { enabled: false },
+          },
+          authorizer: {
+            enabled: true,
+            className: "org.openmetadata.service.security.DefaultAuthorizer",
+            containerRequestFilter: "org.openmetadata.service.security.JwtFilter",
+            initialAdmins: ["john.doe"],
+            principalDomain: "example.com",
+            enforcePrincipalDomain: false,
+            enableSecureSocketConnection: false,
+          },
+          jwtTokenConfiguration: {
+            enabled: true,
+            rsapublicKeyFilePath: "/etc/openmetadata/jwtkeys/public_key.der",
+            rsaprivateKeyFilePath: "/etc/openmetadata/jwtkeys/private_key.der",
+            jwtissuer: "om.example.com",
+            keyId: KEY_ID,
+          },
+        },
+      },
+      extraEnvs: [],
+    });
+  });
+
+  it("points a confidential client at the default oidc-secrets Secret", () => {
+    const values = renderHelmValues(buildSsoModel({ ...base, clientType: "confidential" }));
+    expect(values.openmetadata.config.authentication.oidcConfiguration).toEqual({
+      enabled: true,
+      oidcType: "azure",
+      clientId: { secretRef: "oidc-secrets", secretKey: "openmetadata-oidc-client-id" },
+      clientSecret: { secretRef: "oidc-secrets", secretKey: "openmetadata-oidc-client-secret" },
+      tenant: TENANT,
+      discoveryUri: `https://login.microsoftonline.com/${TENANT}/v2.0/.well-known/openid-configuration`,
+      callbackUrl: "https://om.example.com/callback",
+      serverUrl: "https://om.example.com",
+      scope: "openid email profile offline_access",
+      responseType: "code",
+    });
+  });
+
+  it("honours a custom Secret name and keys", () => {
+    const model = buildSsoModel({ ...base, clientType: "confidential" });
+    const ref = { name: "entra", clientIdKey: "id", clientSecretKey: "secret" };
+    const oidc = renderHelmValues(model, { oidcSecret: ref }).openmetadata.config.authentication
+      .oidcConfiguration;
+    expect(oidc.enabled && [oidc.clientId, oidc.clientSecret]).toEqual([
+      { secretRef: "entra", secretKey: "id" },
+      { secretRef: "entra", secretKey: "secret" },
+    ]);
+    expect(renderHelmOidcSecretData(model, "s3cr3t", ref)).toEqual({ id: CLIENT, secret: "s3cr3t" });
+  });
+
+  it("uses only keys the chart 1.8.12 schema allows, public and confidential", () => {
+    expect(unknownHelmKeys(renderHelmValues(buildSsoModel(base)))).toEqual([]);
+    expect(unknownHelmKeys(renderHelmValues(buildSsoModel({ ...base, clientType: "confidential" })))).toEqual(
+      [],
+    );
+  });
+
+  it("detects a key outside the allowed lists", () => {
+    const values = renderHelmValues(buildSsoModel(base));
+    (values.openmetadata.config.authentication as Record<string, unknown>).tokenValidationAlgorithm = "RS256";
+    expect(unknownHelmKeys(values)).toEqual(["authentication.tokenValidationAlgorithm"]);
+  });
+
+  it("moves a non-default token validation algorithm to extraEnvs", () => {
+    const model = buildSsoModel(base);
+    model.authenticationConfiguration.tokenValidationAlgorithm = "RS384";
+    expect(renderHelmValues(model).extraEnvs).toEqual([
+      { name: "AUTHENTICATION_TOKEN_VALIDATION_ALGORITHM", value: "RS384" },
+    ]);
+  });
+});
+
+describe("renderHelmOidcSecretData", () => {
+  it("gives the default keys for a confidential client", () => {
+    const model = buildSsoModel({ ...base, clientType: "confidential" });
+    expect(renderHelmOidcSecretData(model, "s3cr3t")).toEqual({
+      "openmetadata-oidc-client-id": CLIENT,
+      "openmetadata-oidc-client-secret": "s3cr3t",
+    });
+  });
+
+  it("gives nothing for a public client and refuses a missing secret", () => {
+    expect(renderHelmOidcSecretData(buildSsoModel(base), undefined)).toBeUndefined();
+    expect(() =>
+      renderHelmOidcSecretData(buildSsoModel({ ...base, clientType: "confidential" }), undefined),
+    ).toThrow("a confidential client needs secrets.oidcClientSecret (the Entra client secret)");
+  });
+});

@@ -1,0 +1,229 @@
+import fc from "fast-check";
+import { parse } from "yaml";
+import {
+  buildSsoModel,
+  type ClientType,
+  type EnvEntry,
+  type HelmSsoValues,
+  OIDC_SECRET_PLACEHOLDER,
+  renderEnvFile,
+  renderHelmOidcSecretData,
+  renderHelmValues,
+  renderOpenMetadataYaml,
+  renderServerEnv,
+  type SsoInput,
+  type SsoModel,
+} from "../components/openmetadata/sso";
+
+/** OpenMetadata reads env values through its YAML 1.1 config file; read them back the same way. */
+const read = (text: string): unknown => parse(text, { version: "1.1" });
+
+function modelFromEnv(entries: EnvEntry[]): SsoModel {
+  const env = new Map(entries.map((e) => [e.name, read(e.value)]));
+  expect(env.size).toBe(entries.length);
+  const get = (name: string): never => env.get(name) as never;
+  const getOr = (name: string, fallback: unknown): never => (env.has(name) ? get(name) : (fallback as never));
+  return {
+    authenticationConfiguration: {
+      provider: get("AUTHENTICATION_PROVIDER"),
+      clientType: get("AUTHENTICATION_CLIENT_TYPE"),
+      responseType: get("AUTHENTICATION_RESPONSE_TYPE"),
+      authority: get("AUTHENTICATION_AUTHORITY"),
+      clientId: get("AUTHENTICATION_CLIENT_ID"),
+      callbackUrl: get("AUTHENTICATION_CALLBACK_URL"),
+      publicKeyUrls: get("AUTHENTICATION_PUBLIC_KEYS"),
+      tokenValidationAlgorithm: getOr("AUTHENTICATION_TOKEN_VALIDATION_ALGORITHM", "RS256"),
+      jwtPrincipalClaims: get("AUTHENTICATION_JWT_PRINCIPAL_CLAIMS"),
+      jwtPrincipalClaimsMapping: getOr("AUTHENTICATION_JWT_PRINCIPAL_CLAIMS_MAPPING", []),
+      enableSelfSignup: get("AUTHENTICATION_ENABLE_SELF_SIGNUP"),
+      ...(env.has("OIDC_TYPE")
+        ? {
+            oidcConfiguration: {
+              type: get("OIDC_TYPE"),
+              id: get("OIDC_CLIENT_ID"),
+              tenant: get("OIDC_TENANT"),
+              discoveryUri: get("OIDC_DISCOVERY_URI"),
+              callbackUrl: get("OIDC_CALLBACK"),
+              serverUrl: get("OIDC_SERVER_URL"),
+              scope: get("OIDC_SCOPE"),
+              responseType: get("OIDC_RESPONSE_TYPE"),
+            },
+          }
+        : {}),
+    },
+    authorizerConfiguration: {
+      className: get("AUTHORIZER_CLASS_NAME"),
+      containerRequestFilter: get("AUTHORIZER_REQUEST_FILTER"),
+      adminPrincipals: get("AUTHORIZER_ADMIN_PRINCIPALS"),
+      principalDomain: get("AUTHORIZER_PRINCIPAL_DOMAIN"),
+      enforcePrincipalDomain: get("AUTHORIZER_ENFORCE_PRINCIPAL_DOMAIN"),
+      enableSecureSocketConnection: get("AUTHORIZER_ENABLE_SECURE_SOCKET"),
+    },
+    jwtTokenConfiguration: {
+      rsapublicKeyFilePath: get("RSA_PUBLIC_KEY_FILE_PATH"),
+      rsaprivateKeyFilePath: get("RSA_PRIVATE_KEY_FILE_PATH"),
+      jwtissuer: get("JWT_ISSUER"),
+      keyId: get("JWT_KEY_ID"),
+    },
+  };
+}
+
+function modelFromYaml(text: string): SsoModel {
+  const doc = read(text) as SsoModel & {
+    authenticationConfiguration: { oidcConfiguration?: { secret?: string } };
+  };
+  const oidc = doc.authenticationConfiguration.oidcConfiguration;
+  if (oidc) {
+    expect(oidc.secret).toBe(OIDC_SECRET_PLACEHOLDER);
+    delete oidc.secret;
+  }
+  return doc;
+}
+
+function modelFromHelm(values: HelmSsoValues, secretData: Record<string, string> | undefined): SsoModel {
+  const { authentication: a, authorizer: z, jwtTokenConfiguration: j } = values.openmetadata.config;
+  expect([a.enabled, z.enabled, j.enabled]).toEqual([true, true, true]);
+  const algorithm = values.extraEnvs.find((e) => e.name === "AUTHENTICATION_TOKEN_VALIDATION_ALGORITHM");
+  const o = a.oidcConfiguration;
+  return {
+    authenticationConfiguration: {
+      provider: a.provider as never,
+      clientType: a.clientType as never,
+      responseType: a.responseType as never,
+      authority: a.authority,
+      clientId: a.clientId,
+      callbackUrl: a.callbackUrl,
+      publicKeyUrls: a.publicKeys,
+      tokenValidationAlgorithm: (algorithm?.value ?? "RS256") as never,
+      jwtPrincipalClaims: a.jwtPrincipalClaims,
+      jwtPrincipalClaimsMapping: a.jwtPrincipalClaimsMapping,
+      enableSelfSignup: a.enableSelfSignup,
+      // The chart renders OIDC_* only for a confidential client with oidcConfiguration.enabled.
+      ...(o.enabled && a.clientType === "confidential"
+        ? {
+            oidcConfiguration: {
+              type: o.oidcType as never,
+              id: secretData?.[o.clientId.secretKey] as string,
+              tenant: o.tenant,
+              discoveryUri: o.discoveryUri,
+              callbackUrl: o.callbackUrl,
+              serverUrl: o.serverUrl,
+              scope: o.scope,
+              responseType: o.responseType as never,
+            },
+          }
+        : {}),
+    },
+    authorizerConfiguration: {
+      className: z.className,
+      containerRequestFilter: z.containerRequestFilter,
+      adminPrincipals: z.initialAdmins,
+      principalDomain: z.principalDomain,
+      enforcePrincipalDomain: z.enforcePrincipalDomain,
+      enableSecureSocketConnection: z.enableSecureSocketConnection,
+    },
+    jwtTokenConfiguration: {
+      rsapublicKeyFilePath: j.rsapublicKeyFilePath,
+      rsaprivateKeyFilePath: j.rsaprivateKeyFilePath,
+      jwtissuer: j.jwtissuer,
+      keyId: j.keyId,
+    },
+  };
+}
+
+const label = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,8}[a-z0-9])?$/);
+const domain = fc
+  .tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.stringMatching(/^[a-z]{2,6}$/))
+  .map(([labels, tld]) => [...labels, tld].join("."));
+const port = fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined });
+const segment = fc.stringMatching(/^[A-Za-z0-9._~-]{1,8}$/).filter((s) => s !== "." && s !== "..");
+const path = fc.array(segment, { maxLength: 3 }).map((s) => s.map((p) => `/${p}`).join(""));
+const slashes = fc.constantFrom("", "/", "//");
+const withPort = (p: number | undefined): string => (p === undefined ? "" : `:${p}`);
+const publicUrl = fc.oneof(
+  fc.tuple(domain, port, path, slashes).map(([h, p, b, s]) => `https://${h}${withPort(p)}${b}${s}`),
+  fc
+    .tuple(fc.constantFrom("localhost", "127.0.0.1"), port, path, slashes)
+    .map(([h, p, b, s]) => `${["http", "https"][(p ?? 0) % 2]}://${h}${withPort(p)}${b}${s}`),
+);
+const internalUrl = fc.option(
+  fc
+    .tuple(fc.constantFrom("http", "https"), fc.oneof(label, domain), port, path, slashes)
+    .map(([scheme, h, p, b, s]) => `${scheme}://${h}${withPort(p)}${b}${s}`),
+  { nil: undefined },
+);
+/** Names a YAML 1.1 parser would misread unless quoted are mixed in on purpose. */
+const tricky = fc.constantFrom("yes", "no", "on", "off", "null", "true", "1_000", "0x1f", "12e3", "007");
+const admin = fc.oneof(fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,11}$/), tricky);
+const claim = fc.oneof(
+  fc.constantFrom("email", "preferred_username", "sub", "upn", "oid", "unique_name"),
+  fc.stringMatching(/^[A-Za-z0-9_.-]{1,10}$/),
+  tricky,
+);
+const mapping = fc.option(
+  fc.oneof(
+    fc.constant([] as string[]),
+    fc
+      .tuple(claim, claim, fc.boolean())
+      .map(([u, e, swap]) => (swap ? [`email:${e}`, `username:${u}`] : [`username:${u}`, `email:${e}`])),
+  ),
+  { nil: undefined },
+);
+const keyDir = fc.option(
+  fc
+    .array(fc.stringMatching(/^[A-Za-z0-9._-]{1,8}$/), { minLength: 1, maxLength: 3 })
+    .map((s) => `/${s.join("/")}`),
+  { nil: undefined },
+);
+const casedUuid = fc.tuple(fc.uuid(), fc.boolean()).map(([u, upper]) => (upper ? u.toUpperCase() : u));
+const entraSecret = fc.stringMatching(/^[A-Za-z][A-Za-z0-9~._-]{39}$/);
+
+const ssoInput: fc.Arbitrary<SsoInput> = fc.record({
+  clientId: casedUuid,
+  tenantId: casedUuid,
+  publicUrl,
+  internalUrl,
+  clientType: fc.option(fc.constantFrom<ClientType>("public", "confidential"), { nil: undefined }),
+  adminPrincipals: fc.uniqueArray(admin, { minLength: 1, maxLength: 4 }),
+  principalDomain: domain,
+  enforcePrincipalDomain: fc.option(fc.boolean(), { nil: undefined }),
+  jwtPrincipalClaims: fc.option(fc.uniqueArray(claim, { minLength: 1, maxLength: 4 }), { nil: undefined }),
+  jwtPrincipalClaimsMapping: mapping,
+  enableSelfSignup: fc.option(fc.boolean(), { nil: undefined }),
+  jwt: fc.record({
+    keyDir,
+    keyId: casedUuid,
+    issuer: fc.tuple(domain, port).map(([h, p]) => `${h}${withPort(p)}`),
+  }),
+});
+
+describe("the three renderings of any valid model", () => {
+  it("agree with the model on every setting, and the client secret stays in secret entries only", () => {
+    fc.assert(
+      fc.property(ssoInput, entraSecret, (input, secret) => {
+        const model = buildSsoModel(input);
+        const confidential = model.authenticationConfiguration.clientType === "confidential";
+        const secrets = confidential ? { oidcClientSecret: secret } : undefined;
+
+        const env = renderServerEnv(model, secrets);
+        expect(modelFromEnv(env)).toEqual(model);
+        expect(() => renderEnvFile(env)).not.toThrow();
+        expect(env.filter((e) => e.value.includes(secret)).every((e) => e.secret)).toBe(true);
+        expect(env.filter((e) => e.secret).map((e) => e.name)).toEqual(
+          confidential ? ["OIDC_CLIENT_SECRET"] : [],
+        );
+
+        const yamlText = renderOpenMetadataYaml(model);
+        expect(modelFromYaml(yamlText)).toEqual(model);
+        expect(yamlText.includes(secret)).toBe(false);
+
+        const helm = renderHelmValues(model);
+        const secretData = renderHelmOidcSecretData(model, secrets?.oidcClientSecret);
+        expect(modelFromHelm(helm, secretData)).toEqual(model);
+        expect(JSON.stringify(helm).includes(secret)).toBe(false);
+        expect(JSON.stringify(model).includes(secret)).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
