@@ -126,7 +126,12 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
         jwks_uri: `https://login.microsoftonline.com/${TENANT}/discovery/v2.0/keys`,
       });
     case "/common/discovery/keys":
-      return json(200, { keys: [{ kty: "RSA", kid: "ms1" }, { kty: "RSA", kid: "ms2" }] });
+      return json(200, {
+        keys: [
+          { kty: "RSA", kid: "ms1" },
+          { kty: "RSA", kid: "ms2" },
+        ],
+      });
     case "/signin":
       res.writeHead(200, { "content-type": "text/html" });
       res.end(LOGIN_PAGE);
@@ -163,7 +168,11 @@ interface Captured {
   stderr: string;
 }
 
-async function run(argv: string[], stdin = JSON.stringify(stackOutputs()), runPlan?: Io["runPlan"]): Promise<Captured> {
+async function run(
+  argv: string[],
+  stdin = JSON.stringify(stackOutputs()),
+  runPlan?: Io["runPlan"],
+): Promise<Captured> {
   let stdout = "";
   let stderr = "";
   const io: Io = {
@@ -221,7 +230,12 @@ describe("verify CLI against a fake OpenMetadata and Entra ID", () => {
     expect(r.rows.map((x) => x.check)).toEqual(ALL_CHECKS);
     expect(r.summary).toEqual({ pass: 11, warn: 1, fail: 0 });
     expect(row(r, "publicKeyUrls[2]")).toMatchObject({ status: "warn", actual: "not reachable from here" });
-    expect(row(r, "version")).toEqual({ check: "version", expected: "1.8.12", actual: "1.8.12", status: "pass" });
+    expect(row(r, "version")).toEqual({
+      check: "version",
+      expected: "1.8.12",
+      actual: "1.8.12",
+      status: "pass",
+    });
     expect(row(r, "publicKeyUrls[0]")?.actual).toBe("2 keys");
     expect(r.hints).toEqual([]);
     expect(r.exitCode).toBe(0);
@@ -251,7 +265,12 @@ describe("verify CLI against a fake OpenMetadata and Entra ID", () => {
   });
 
   test("SSO not applied (basic provider, no client ID): exit 1, provider and clientId fail", async () => {
-    fake.auth = { provider: "basic", clientType: "public", authority: fake.auth.authority, callbackUrl: fake.auth.callbackUrl };
+    fake.auth = {
+      provider: "basic",
+      clientType: "public",
+      authority: fake.auth.authority,
+      callbackUrl: fake.auth.callbackUrl,
+    };
     const r = report(await run(args()));
     expect(r.exitCode).toBe(1);
     expect(failing(r)).toEqual(["auth.provider", "auth.clientId"]);
@@ -395,7 +414,12 @@ describe("verify CLI: configuration errors exit 2", () => {
 describe("verify CLI: expected values from the offline plan", () => {
   test("--stack without --expect uses the plan's outputs", async () => {
     const stacks: string[] = [];
-    const plan = JSON.stringify({ stack: "prod", project: "openmetadata-entra", resources: [], outputs: stackOutputs() });
+    const plan = JSON.stringify({
+      stack: "prod",
+      project: "openmetadata-entra",
+      resources: [],
+      outputs: stackOutputs(),
+    });
     const runPlan = async (stack: string) => {
       stacks.push(stack);
       return plan;

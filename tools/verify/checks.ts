@@ -174,7 +174,7 @@ export function checkPublicKeyUrl(result: HttpResult, index: number, url: string
       actual: "not reachable from here",
       status: "warn",
       note:
-        "an internal address (e.g. a Kubernetes service name) that only the server can reach; " +
+        `${result.reason}; an internal address (e.g. a Kubernetes service name) that only the server can reach? ` +
         `check it from the server: wget -O - ${url}`,
     };
   }
