@@ -61,6 +61,8 @@ interface Fake {
   /** Paths answered with an HTML page, a 500, or a redirect to the login page. */
   html: string[];
   error500: string[];
+  /** Paths that keep answering 503, as if the server went away after the first check. */
+  gone: string[];
   redirectToLogin: string[];
   hits: string[];
 }
@@ -87,6 +89,7 @@ function healthy(): Fake {
     unavailableFirst: 0,
     html: [],
     error500: [],
+    gone: [],
     redirectToLogin: [],
     hits: [],
   };
@@ -108,6 +111,7 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     return;
   }
   if (fake.error500.includes(pathname)) return json(500, { code: 500, message: "boom" });
+  if (fake.gone.includes(pathname)) return json(503, { code: 503, message: "gone" });
   if (fake.redirectToLogin.includes(pathname)) {
     res.writeHead(302, { location: `/signin?redirect=${encodeURIComponent(pathname)}` });
     res.end();
@@ -341,6 +345,15 @@ describe("verify CLI against a fake OpenMetadata and Entra ID", () => {
       /^not reachable: HTTP 503 from http:\/\/127\.0\.0\.1:\d+\/api\/v1\/system\/version \(\d+ attempts\)$/,
     );
     expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  test("server gone after the version check: exit 3, the auth rows fail, later checks do not run", async () => {
+    fake.gone = ["/api/v1/system/config/auth"];
+    const r = report(await run(args(["--timeout", "0.3"])));
+    expect(r.exitCode).toBe(3);
+    expect(r.rows.map((x) => x.check)).toEqual(ALL_CHECKS.slice(0, 6));
+    expect(failing(r)).toEqual(AUTH_ROWS);
+    expect(r.hints).toEqual([]);
   });
 
   test("connection refused for the whole budget: exit 3", async () => {
