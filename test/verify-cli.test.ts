@@ -1,0 +1,466 @@
+/**
+ * The verify CLI end to end over real loopback HTTP: a fake OpenMetadata and a fake Entra ID on one server
+ * (Entra reached through --entra-base-url). Budgets are small so the suite runs in seconds.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { main, type Io } from "../tools/verify/cli";
+
+const TENANT = "11111111-2222-3333-4444-555555555555";
+const CLIENT = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+const PUBLIC_URL = "https://om.example.com";
+
+/** A loopback port nothing listens on. */
+let closedPort = 0;
+
+function stackOutputs(): Record<string, unknown> {
+  return {
+    publicUrl: PUBLIC_URL,
+    clientId: CLIENT,
+    tenantId: TENANT,
+    authority: `https://login.microsoftonline.com/${TENANT}`,
+    redirectUris: [`${PUBLIC_URL}/callback`],
+    openmetadataVersion: "1.8.12",
+    target: "kubernetes",
+    sso: {
+      authenticationConfiguration: {
+        provider: "azure",
+        clientType: "public",
+        authority: `https://login.microsoftonline.com/${TENANT}`,
+        clientId: CLIENT,
+        callbackUrl: `${PUBLIC_URL}/callback`,
+        publicKeyUrls: [
+          "https://login.microsoftonline.com/common/discovery/keys",
+          `${PUBLIC_URL}/api/v1/system/config/jwks`,
+          `http://127.0.0.1:${closedPort}/api/v1/system/config/jwks`,
+        ],
+        jwtPrincipalClaims: ["email", "preferred_username", "sub"],
+        jwtPrincipalClaimsMapping: [],
+        enableSelfSignup: true,
+        responseType: "id_token",
+        tokenValidationAlgorithm: "RS256",
+      },
+      authorizerConfiguration: { adminPrincipals: ["admin"], principalDomain: "example.com" },
+      jwtTokenConfiguration: { jwtissuer: "om.example.com", keyId: "k1" },
+    },
+  };
+}
+
+/** How the fake server behaves; each test starts from a healthy server. */
+interface Fake {
+  version: string;
+  auth: Record<string, unknown>;
+  jwksKeys: unknown[];
+  issuer: string;
+  /** The first N requests (any path) answer 503. */
+  unavailableFirst: number;
+  /** Paths answered with an HTML page, a 500, or a redirect to the login page. */
+  html: string[];
+  error500: string[];
+  /** Paths that keep answering 503, as if the server went away after the first check. */
+  gone: string[];
+  redirectToLogin: string[];
+  hits: string[];
+}
+
+let fake: Fake;
+let server: http.Server;
+let serverUrl = "";
+
+function healthy(): Fake {
+  return {
+    version: "1.8.12",
+    auth: {
+      provider: "azure",
+      providerName: "",
+      clientType: "public",
+      clientId: CLIENT,
+      authority: `https://login.microsoftonline.com/${TENANT}`,
+      callbackUrl: `${PUBLIC_URL}/callback`,
+      jwtPrincipalClaims: ["email", "preferred_username", "sub"],
+      enableSelfSignup: true,
+    },
+    jwksKeys: [{ kty: "RSA", kid: "om", n: "x", e: "AQAB" }],
+    issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+    unavailableFirst: 0,
+    html: [],
+    error500: [],
+    gone: [],
+    redirectToLogin: [],
+    hits: [],
+  };
+}
+
+const LOGIN_PAGE = "<!doctype html><html><body><form>Sign in</form></body></html>";
+
+function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const pathname = new URL(req.url ?? "/", "http://x").pathname;
+  fake.hits.push(pathname);
+  const json = (status: number, body: unknown) => {
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(JSON.stringify(body));
+  };
+  if (fake.hits.length <= fake.unavailableFirst) return json(503, { code: 503, message: "starting" });
+  if (fake.html.includes(pathname)) {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(LOGIN_PAGE);
+    return;
+  }
+  if (fake.error500.includes(pathname)) return json(500, { code: 500, message: "boom" });
+  if (fake.gone.includes(pathname)) return json(503, { code: 503, message: "gone" });
+  if (fake.redirectToLogin.includes(pathname)) {
+    res.writeHead(302, { location: `/signin?redirect=${encodeURIComponent(pathname)}` });
+    res.end();
+    return;
+  }
+  switch (pathname) {
+    case "/api/v1/system/version":
+      return json(200, { version: fake.version, revision: "abc", timestamp: 1 });
+    case "/api/v1/system/config/auth":
+      return json(200, fake.auth);
+    case "/api/v1/system/config/jwks":
+      return json(200, { keys: fake.jwksKeys });
+    case `/${TENANT}/v2.0/.well-known/openid-configuration`:
+      return json(200, {
+        issuer: fake.issuer,
+        jwks_uri: `https://login.microsoftonline.com/${TENANT}/discovery/v2.0/keys`,
+      });
+    case "/common/discovery/keys":
+      return json(200, {
+        keys: [
+          { kty: "RSA", kid: "ms1" },
+          { kty: "RSA", kid: "ms2" },
+        ],
+      });
+    case "/signin":
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end(LOGIN_PAGE);
+      return;
+    default:
+      return json(404, { code: 404 });
+  }
+}
+
+function listen(s: http.Server): Promise<number> {
+  return new Promise((resolve) => s.listen(0, "127.0.0.1", () => resolve((s.address() as AddressInfo).port)));
+}
+
+beforeAll(async () => {
+  const probe = http.createServer();
+  closedPort = await listen(probe);
+  await new Promise((resolve) => probe.close(resolve));
+  server = http.createServer(handle);
+  serverUrl = `http://127.0.0.1:${await listen(server)}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+  fake = healthy();
+});
+
+interface Captured {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(
+  argv: string[],
+  stdin = JSON.stringify(stackOutputs()),
+  runPlan?: Io["runPlan"],
+): Promise<Captured> {
+  let stdout = "";
+  let stderr = "";
+  const io: Io = {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    readStdin: async () => stdin,
+    ...(runPlan === undefined ? {} : { runPlan }),
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+/** Fast budgets: 2 s in total, 50 ms first backoff, 1 s per request. */
+const FAST = ["--timeout", "2", "--backoff", "0.05", "--request-timeout", "1"];
+
+function args(extra: string[] = [], url = serverUrl): string[] {
+  return ["--expect", "-", "--url", url, "--entra-base-url", serverUrl, "--json", ...FAST, ...extra];
+}
+
+interface JsonReport {
+  exitCode: number;
+  summary: { pass: number; warn: number; fail: number };
+  rows: { check: string; status: string; expected: string; actual: string; note?: string }[];
+  hints: string[];
+}
+
+function report(captured: Captured): JsonReport {
+  return JSON.parse(captured.stdout) as JsonReport;
+}
+
+const failing = (r: JsonReport) => r.rows.filter((x) => x.status === "fail").map((x) => x.check);
+const row = (r: JsonReport, check: string) => r.rows.find((candidate) => candidate.check === check);
+
+const ALL_CHECKS = [
+  "version",
+  "auth.provider",
+  "auth.clientId",
+  "auth.authority",
+  "auth.callbackUrl",
+  "auth.clientType",
+  "jwks",
+  "entra.issuer",
+  "entra.jwks_uri",
+  "publicKeyUrls[0]",
+  "publicKeyUrls[1]",
+  "publicKeyUrls[2]",
+];
+const AUTH_ROWS = ALL_CHECKS.slice(1, 6);
+
+describe("verify CLI against a fake OpenMetadata and Entra ID", () => {
+  test("all good: exit 0, every row passes except the internal key URL, which warns", async () => {
+    const captured = await run(args());
+    expect(captured.code).toBe(0);
+    const r = report(captured);
+    expect(r.rows.map((x) => x.check)).toEqual(ALL_CHECKS);
+    expect(r.summary).toEqual({ pass: 11, warn: 1, fail: 0 });
+    expect(row(r, "publicKeyUrls[2]")).toMatchObject({ status: "warn", actual: "not reachable from here" });
+    expect(row(r, "version")).toEqual({
+      check: "version",
+      expected: "1.8.12",
+      actual: "1.8.12",
+      status: "pass",
+    });
+    expect(row(r, "publicKeyUrls[0]")?.actual).toBe("2 keys");
+    expect(r.hints).toEqual([]);
+    expect(r.exitCode).toBe(0);
+    expect(captured.stderr).toBe("");
+  });
+
+  test("wrong client ID: exit 1, only auth.clientId fails, with the stored-settings hint", async () => {
+    fake.auth.clientId = "99999999-0000-0000-0000-000000000000";
+    const r = report(await run(args()));
+    expect(r.exitCode).toBe(1);
+    expect(failing(r)).toEqual(["auth.clientId"]);
+    expect(row(r, "auth.clientId")).toEqual({
+      check: "auth.clientId",
+      expected: CLIENT,
+      actual: "99999999-0000-0000-0000-000000000000",
+      status: "fail",
+    });
+    expect(r.hints).toHaveLength(1);
+    expect(r.hints[0]).toContain("openmetadata_settings");
+  });
+
+  test("wrong authority: exit 1, auth.authority fails", async () => {
+    fake.auth.authority = "https://login.microsoftonline.com/common";
+    const captured = await run(args());
+    expect(captured.code).toBe(1);
+    expect(failing(report(captured))).toEqual(["auth.authority"]);
+  });
+
+  test("SSO not applied (basic provider, no client ID): exit 1, provider and clientId fail", async () => {
+    fake.auth = {
+      provider: "basic",
+      clientType: "public",
+      authority: fake.auth.authority,
+      callbackUrl: fake.auth.callbackUrl,
+    };
+    const r = report(await run(args()));
+    expect(r.exitCode).toBe(1);
+    expect(failing(r)).toEqual(["auth.provider", "auth.clientId"]);
+    expect(row(r, "auth.clientId")?.actual).toBe("(absent)");
+  });
+
+  test("empty JWKS: exit 1, jwks and the server's public key URL fail", async () => {
+    fake.jwksKeys = [];
+    const r = report(await run(args()));
+    expect(r.exitCode).toBe(1);
+    expect(failing(r)).toEqual(["jwks", "publicKeyUrls[1]"]);
+    expect(row(r, "jwks")?.actual).toBe("0 keys");
+  });
+
+  test("issuer of another tenant: exit 1, entra.issuer fails", async () => {
+    fake.issuer = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0";
+    const r = report(await run(args()));
+    expect(r.exitCode).toBe(1);
+    expect(failing(r)).toEqual(["entra.issuer"]);
+  });
+
+  test("HTML where JSON is expected: exit 1 with a clear message, no crash", async () => {
+    fake.html = ["/api/v1/system/config/auth"];
+    const r = report(await run(args()));
+    expect(r.exitCode).toBe(1);
+    expect(failing(r)).toEqual(AUTH_ROWS);
+    expect(row(r, "auth.clientId")?.note).toBe(
+      `HTML instead of JSON from ${serverUrl}/api/v1/system/config/auth: ` +
+        "a login page or proxy answered instead of the OpenMetadata API",
+    );
+    expect(r.hints).toEqual([]);
+  });
+
+  test("redirect to a login page: exit 1, the note names the page it landed on", async () => {
+    fake.redirectToLogin = ["/api/v1/system/config/jwks"];
+    const r = report(await run(args()));
+    expect(r.exitCode).toBe(1);
+    expect(failing(r)).toEqual(["jwks", "publicKeyUrls[1]"]);
+    expect(row(r, "jwks")?.note).toBe(
+      `HTML instead of JSON (after a redirect to ${serverUrl}/signin?redirect=%2Fapi%2Fv1%2Fsystem%2Fconfig%2Fjwks): ` +
+        "a login page or proxy answered instead of the OpenMetadata API",
+    );
+  });
+
+  test("persistent 500: retried twice, then a failed check (exit 1, not 3: the server answered)", async () => {
+    fake.error500 = ["/api/v1/system/config/auth"];
+    const r = report(await run(args()));
+    expect(r.exitCode).toBe(1);
+    expect(failing(r)).toEqual(AUTH_ROWS);
+    expect(row(r, "auth.clientType")?.note).toBe(`HTTP 500 from ${serverUrl}/api/v1/system/config/auth`);
+    expect(fake.hits.filter((hit) => hit === "/api/v1/system/config/auth")).toHaveLength(3);
+  });
+
+  test("slow start (first 3 requests answer 503): retried until ready, exit 0", async () => {
+    fake.unavailableFirst = 3;
+    const captured = await run(args());
+    expect(captured.code).toBe(0);
+    expect(fake.hits.filter((hit) => hit === "/api/v1/system/version")).toHaveLength(4);
+  });
+
+  test("never ready (503 for the whole budget): exit 3 within the budget", async () => {
+    fake.unavailableFirst = 1_000_000;
+    const started = Date.now();
+    const r = report(await run(args(["--timeout", "0.5"])));
+    expect(r.exitCode).toBe(3);
+    expect(r.rows.map((x) => x.check)).toEqual(["version"]);
+    expect(row(r, "version")?.note).toMatch(
+      /^not reachable: HTTP 503 from http:\/\/127\.0\.0\.1:\d+\/api\/v1\/system\/version \(\d+ attempts\)$/,
+    );
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  test("server gone after the version check: exit 3, the auth rows fail, later checks do not run", async () => {
+    fake.gone = ["/api/v1/system/config/auth"];
+    const r = report(await run(args(["--timeout", "0.3"])));
+    expect(r.exitCode).toBe(3);
+    expect(r.rows.map((x) => x.check)).toEqual(ALL_CHECKS.slice(0, 6));
+    expect(failing(r)).toEqual(AUTH_ROWS);
+    expect(r.hints).toEqual([]);
+  });
+
+  test("connection refused for the whole budget: exit 3", async () => {
+    const captured = await run(args(["--timeout", "0.3"], `http://127.0.0.1:${closedPort}`));
+    expect(captured.code).toBe(3);
+    const r = report(captured);
+    expect(r.rows.map((x) => x.check)).toEqual(["version"]);
+    expect(row(r, "version")?.note).toContain("ECONNREFUSED");
+  });
+
+  test("another version than deployed only warns: exit 0", async () => {
+    fake.version = "1.8.11";
+    const r = report(await run(args()));
+    expect(r.exitCode).toBe(0);
+    expect(row(r, "version")).toMatchObject({ status: "warn", expected: "1.8.12", actual: "1.8.11" });
+  });
+
+  test("table output: aligned columns, notes, hint and a summary line", async () => {
+    fake.auth.clientId = "wrong";
+    const captured = await run(args().filter((value) => value !== "--json"));
+    expect(captured.code).toBe(1);
+    const lines = captured.stdout.split("\n");
+    expect(lines[0]).toBe(`Verifying ${serverUrl}`);
+    expect(lines[2]).toMatch(/^CHECK +STATUS +EXPECTED +ACTUAL$/);
+    expect(lines.filter((line) => /^auth\.clientId +FAIL +\S+ +wrong$/.test(line))).toHaveLength(1);
+    expect(captured.stdout).toContain("\nHint:\n- The server's auth settings differ");
+    expect(lines.at(-2)).toBe("10 passed, 1 warning, 1 failed");
+  });
+});
+
+describe("verify CLI: configuration errors exit 2", () => {
+  test("unknown flag", async () => {
+    const captured = await run(["--stack", "dev", "--bogus"]);
+    expect(captured.code).toBe(2);
+    expect(captured.stderr.split("\n")[0]).toMatch(/^verify: Unknown option '--bogus'/);
+  });
+
+  test("neither --stack nor --expect", async () => {
+    const captured = await run(["--json"]);
+    expect(captured.code).toBe(2);
+    expect(captured.stderr.split("\n")[0]).toBe("verify: give --stack <name> or --expect <file|->");
+  });
+
+  test("expect JSON without clientId is rejected by the schema", async () => {
+    const outputs = stackOutputs();
+    delete outputs.clientId;
+    const captured = await run(args(), JSON.stringify(outputs));
+    expect(captured.code).toBe(2);
+    expect(captured.stderr).toContain("verify: stdin is not valid stack outputs:\n");
+    expect(captured.stderr).toContain("at clientId");
+    expect(captured.stdout).toBe("");
+  });
+
+  test("expect file that is not JSON", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "verify-")), "outputs.json");
+    writeFileSync(file, "not json");
+    const captured = await run(["--expect", file, "--url", serverUrl]);
+    expect(captured.code).toBe(2);
+    expect(captured.stderr.startsWith(`verify: ${file} is not JSON: `)).toBe(true);
+  });
+
+  test("--ca-file that holds no certificate", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "verify-")), "ca.pem");
+    writeFileSync(file, "hello");
+    const captured = await run(args(["--ca-file", file]));
+    expect(captured.code).toBe(2);
+    expect(captured.stderr).toBe(`verify: --ca-file ${file} holds no PEM certificate\n`);
+  });
+});
+
+describe("verify CLI: expected values from the offline plan", () => {
+  test("--stack without --expect uses the plan's outputs", async () => {
+    const stacks: string[] = [];
+    const plan = JSON.stringify({
+      stack: "prod",
+      project: "openmetadata-entra",
+      resources: [],
+      outputs: stackOutputs(),
+    });
+    const runPlan = async (stack: string) => {
+      stacks.push(stack);
+      return plan;
+    };
+    const argv = ["--stack", "prod", "--url", serverUrl, "--entra-base-url", serverUrl, "--json", ...FAST];
+    const captured = await run(argv, "", runPlan);
+    expect(captured.code).toBe(0);
+    expect(stacks).toEqual(["prod"]);
+  });
+});
+
+describe("verify CLI as a real process", () => {
+  test("exits 1 on a wrong client ID and prints the table", async () => {
+    fake.auth.clientId = "wrong";
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "verify-")), "outputs.json");
+    writeFileSync(file, JSON.stringify(stackOutputs()));
+    const argv = ["-r", "@swc-node/register", "tools/verify/cli.ts", "--expect", file, "--url", serverUrl];
+    // Asynchronous on purpose: the fake server lives in this process and must keep answering.
+    const result = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = execFile(
+        process.execPath,
+        [...argv, "--entra-base-url", serverUrl, ...FAST],
+        { cwd: path.resolve(__dirname, "..") },
+        (_error, stdout) => resolve({ code: child.exitCode, stdout }),
+      );
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout.split("\n").filter((line) => line.startsWith("auth.clientId "))).toHaveLength(1);
+    expect(result.stdout.trimEnd().split("\n").at(-1)).toBe("10 passed, 1 warning, 1 failed");
+  }, 20_000);
+});

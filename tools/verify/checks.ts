@@ -1,0 +1,182 @@
+/** Pure evaluation of HTTP answers against the expected values: each check becomes one or more rows. */
+import type { Expected } from "./expected";
+import type { HttpResult } from "./http";
+
+export type Status = "pass" | "fail" | "warn";
+
+/** One line of the report. */
+export interface Row {
+  /** A stable name, e.g. `auth.clientId`. */
+  check: string;
+  expected: string;
+  actual: string;
+  status: Status;
+  /** Why it failed or warns, and what to do. */
+  note?: string;
+}
+
+/** Printed when the server's auth settings differ from the deployed ones. */
+export const STORED_SETTINGS_HINT =
+  "The server's auth settings differ from the deployed configuration. OpenMetadata (>= 1.8) can keep " +
+  "authentication settings in its database (table openmetadata_settings), and stored settings take precedence " +
+  "over conf/openmetadata.yaml and AUTHENTICATION_* environment variables (see OpenMetadata issue #31786). " +
+  "To fix: (1) check the environment of the running server (docker exec <container> env, kubectl exec " +
+  "deploy/openmetadata -- env, or the VM's systemd unit) shows the deployed AUTHENTICATION_* values and that " +
+  "the server was restarted after the last deployment; (2) if it does, remove the stored authentication and " +
+  "authorizer settings from openmetadata_settings (or re-run the migrations: ./bootstrap/openmetadata-ops.sh " +
+  "migrate) and restart the server so it reads the deployed configuration again.";
+
+type JsonBody = { ok: true; value: unknown } | { ok: false; problem: string };
+
+/** The JSON body of a successful answer, or why there is none (HTML login page, error status, ...). */
+export function jsonBody(result: HttpResult): JsonBody {
+  if (result.kind === "unreachable") return { ok: false, problem: `not reachable: ${result.reason}` };
+  if (result.kind === "error") return { ok: false, problem: result.reason };
+  const via = result.redirected ? ` (after a redirect to ${result.url})` : ` from ${result.url}`;
+  if (result.status < 200 || result.status > 299)
+    return { ok: false, problem: `HTTP ${result.status}${via}` };
+  const looksHtml = result.contentType.includes("html") || result.body.trimStart().startsWith("<");
+  if (looksHtml) {
+    return {
+      ok: false,
+      problem: `HTML instead of JSON${via}: a login page or proxy answered instead of the OpenMetadata API`,
+    };
+  }
+  try {
+    return { ok: true, value: JSON.parse(result.body) };
+  } catch {
+    return { ok: false, problem: `invalid JSON${via}` };
+  }
+}
+
+/** A value as shown in the report. */
+function show(value: unknown): string {
+  if (value === undefined) return "(absent)";
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** A property of a JSON object, or undefined when the value is not an object. */
+function field(value: unknown, key: string): unknown {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
+
+function failed(check: string, expected: string, problem: string): Row {
+  return { check, expected, actual: "(no usable answer)", status: "fail", note: problem };
+}
+
+/** `GET /api/v1/system/version`: a version must be served; a different one than deployed only warns. */
+export function checkVersion(result: HttpResult, expectedVersion: string): Row {
+  const body = jsonBody(result);
+  if (!body.ok) return failed("version", expectedVersion, body.problem);
+  const version = field(body.value, "version");
+  if (typeof version !== "string") {
+    return {
+      check: "version",
+      expected: expectedVersion,
+      actual: show(version),
+      status: "fail",
+      note: 'no "version" in the answer',
+    };
+  }
+  if (version === expectedVersion)
+    return { check: "version", expected: expectedVersion, actual: version, status: "pass" };
+  return {
+    check: "version",
+    expected: expectedVersion,
+    actual: version,
+    status: "warn",
+    note: "the server runs another version than the stack deploys (a rollout in progress, or another server answered)",
+  };
+}
+
+/** The fields of `GET /api/v1/system/config/auth` compared with the deployed SSO settings. */
+const AUTH_FIELDS = ["provider", "clientId", "authority", "callbackUrl", "clientType"] as const;
+
+/** Rows for `GET /api/v1/system/config/auth`, plus the stored-settings hint when a value differs. */
+export function checkAuthConfig(result: HttpResult, expected: Expected): { rows: Row[]; hint?: string } {
+  const deployed = expected.sso.authenticationConfiguration;
+  const body = jsonBody(result);
+  if (!body.ok) return { rows: AUTH_FIELDS.map((key) => failed(`auth.${key}`, deployed[key], body.problem)) };
+  const rows = AUTH_FIELDS.map((key): Row => {
+    const actual = field(body.value, key);
+    const status = actual === deployed[key] ? "pass" : "fail";
+    return { check: `auth.${key}`, expected: deployed[key], actual: show(actual), status };
+  });
+  const mismatch = rows.some((row) => row.status === "fail");
+  return mismatch ? { rows, hint: STORED_SETTINGS_HINT } : { rows };
+}
+
+/** The number of keys in a JWKS document, or a problem. */
+function keyCount(result: HttpResult): { count: number } | { problem: string } {
+  const body = jsonBody(result);
+  if (!body.ok) return { problem: body.problem };
+  const keys = field(body.value, "keys");
+  if (!Array.isArray(keys)) return { problem: 'no "keys" array in the answer' };
+  return { count: keys.length };
+}
+
+/** A JWKS row: at least one key must be served. */
+function jwksRow(check: string, expected: string, result: HttpResult, emptyNote: string): Row {
+  const keys = keyCount(result);
+  if ("problem" in keys) return failed(check, expected, keys.problem);
+  if (keys.count === 0) return { check, expected, actual: "0 keys", status: "fail", note: emptyNote };
+  return { check, expected, actual: `${keys.count} key${keys.count === 1 ? "" : "s"}`, status: "pass" };
+}
+
+/** `GET /api/v1/system/config/jwks`: OpenMetadata's own signing keys (bots' JWTs are validated with them). */
+export function checkJwks(result: HttpResult): Row {
+  return jwksRow(
+    "jwks",
+    ">= 1 key",
+    result,
+    "OpenMetadata serves no JWT signing key: check jwtTokenConfiguration (RSA key files) on the server",
+  );
+}
+
+/** Entra's discovery document: the issuer names the tenant and a jwks_uri is published. */
+export function checkDiscovery(result: HttpResult, tenantId: string): Row[] {
+  const body = jsonBody(result);
+  if (!body.ok) {
+    return [
+      failed("entra.issuer", `contains ${tenantId}`, body.problem),
+      failed("entra.jwks_uri", "a URL", body.problem),
+    ];
+  }
+  const issuer = field(body.value, "issuer");
+  const jwksUri = field(body.value, "jwks_uri");
+  const issuerOk = typeof issuer === "string" && issuer.includes(tenantId);
+  const jwksOk = typeof jwksUri === "string" && URL.canParse(jwksUri);
+  return [
+    {
+      check: "entra.issuer",
+      expected: `contains ${tenantId}`,
+      actual: show(issuer),
+      status: issuerOk ? "pass" : "fail",
+      ...(issuerOk ? {} : { note: "the authority does not point at the expected tenant" }),
+    },
+    { check: "entra.jwks_uri", expected: "a URL", actual: show(jwksUri), status: jwksOk ? "pass" : "fail" },
+  ];
+}
+
+/**
+ * One of the configured `publicKeyUrls`. `internal` URLs (not Entra's, not under the public URL) may be
+ * reachable only from the server's own network, so not reaching them only warns.
+ */
+export function checkPublicKeyUrl(result: HttpResult, index: number, url: string, internal: boolean): Row {
+  const check = `publicKeyUrls[${index}]`;
+  const expected = `>= 1 key at ${url}`;
+  if (internal && result.kind === "unreachable") {
+    return {
+      check,
+      expected,
+      actual: "not reachable from here",
+      status: "warn",
+      note:
+        `${result.reason}; an internal address (e.g. a Kubernetes service name) that only the server can reach? ` +
+        `check it from the server: wget -O - ${url}`,
+    };
+  }
+  return jwksRow(check, expected, result, "the key set is empty: tokens cannot be validated with it");
+}

@@ -1,0 +1,52 @@
+/** Renders a verification as a plain-text table or as JSON. */
+import type { Row } from "./checks";
+import type { Verification } from "./run";
+
+/** Counts of rows per status. */
+export function summarize(rows: Row[]): { pass: number; warn: number; fail: number } {
+  const count = (status: Row["status"]) => rows.filter((row) => row.status === status).length;
+  return { pass: count("pass"), warn: count("warn"), fail: count("fail") };
+}
+
+/** The `--json` document. */
+export function formatJson(verification: Verification, serverUrl: string, exitCode: number): string {
+  const document = {
+    server: serverUrl,
+    exitCode,
+    summary: summarize(verification.rows),
+    rows: verification.rows,
+    hints: verification.hints,
+  };
+  return JSON.stringify(document, null, 2) + "\n";
+}
+
+const HEADERS = ["CHECK", "STATUS", "EXPECTED", "ACTUAL"] as const;
+
+/** An aligned table, then the notes of failing or warning rows, the hints and a summary line. */
+export function formatTable(verification: Verification, serverUrl: string): string {
+  const cells = verification.rows.map((row) => [
+    row.check,
+    row.status.toUpperCase(),
+    row.expected,
+    row.actual,
+  ]);
+  const widths = HEADERS.map((header, column) =>
+    Math.max(header.length, ...cells.map((line) => (line[column] ?? "").length)),
+  );
+  const line = (values: readonly string[]) =>
+    values
+      .map((value, column) => value.padEnd(widths[column] ?? 0))
+      .join("  ")
+      .trimEnd();
+  const lines = [`Verifying ${serverUrl}`, "", line(HEADERS), ...cells.map(line)];
+  const notes = verification.rows.filter((row) => row.note !== undefined);
+  if (notes.length > 0) lines.push("", "Notes:", ...notes.map((row) => `- ${row.check}: ${row.note}`));
+  if (verification.hints.length > 0)
+    lines.push("", "Hint:", ...verification.hints.map((hint) => `- ${hint}`));
+  const { pass, warn, fail } = summarize(verification.rows);
+  const unreachable = verification.serverUnreachable
+    ? "; the server was not reachable within the time budget"
+    : "";
+  lines.push("", `${pass} passed, ${warn} warning${warn === 1 ? "" : "s"}, ${fail} failed${unreachable}`);
+  return lines.join("\n") + "\n";
+}

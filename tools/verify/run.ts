@@ -1,0 +1,66 @@
+/** Runs the checks in order against a deployed OpenMetadata and Entra ID, and collects the rows. */
+import {
+  checkAuthConfig,
+  checkDiscovery,
+  checkJwks,
+  checkPublicKeyUrl,
+  checkVersion,
+  type Row,
+} from "./checks";
+import { apiUrl, discoveryUrl, isEntraUrl, rewriteEntraUrl, rewritePublicUrl } from "./endpoints";
+import type { Expected } from "./expected";
+import { getWithRetry, type HttpOptions } from "./http";
+
+/** Where to send the requests. */
+export interface VerifyOptions {
+  /** The OpenMetadata base URL to call: `--url`, or the stack's publicUrl. */
+  serverUrl: string;
+  /** Scheme and host that replace `https://login.microsoftonline.com`. */
+  entraBaseUrl: string;
+  http: HttpOptions;
+}
+
+/** The outcome: report rows, hints, and whether OpenMetadata never answered within the budget. */
+export interface Verification {
+  rows: Row[];
+  hints: string[];
+  serverUnreachable: boolean;
+}
+
+/** Checks the server (version, auth config, JWKS), then Entra discovery and the configured key URLs. */
+export async function verify(expected: Expected, options: VerifyOptions): Promise<Verification> {
+  const rows: Row[] = [];
+  const hints: string[] = [];
+  const get = (url: string, retry = true) => getWithRetry(url, options.http, retry);
+  const fromServer = (path: string) => get(apiUrl(options.serverUrl, path));
+  // The version call doubles as "wait until the server is up"; later calls share what is left of the budget.
+  // Once the server stops answering, the remaining checks cannot run: report what was seen and stop.
+  const stop = (): Verification => ({ rows, hints, serverUnreachable: true });
+
+  const version = await fromServer("/api/v1/system/version");
+  rows.push(checkVersion(version, expected.openmetadataVersion));
+  if (version.kind === "unreachable") return stop();
+
+  const auth = await fromServer("/api/v1/system/config/auth");
+  const authRows = checkAuthConfig(auth, expected);
+  rows.push(...authRows.rows);
+  if (authRows.hint !== undefined) hints.push(authRows.hint);
+  if (auth.kind === "unreachable") return stop();
+
+  const jwks = await fromServer("/api/v1/system/config/jwks");
+  rows.push(checkJwks(jwks));
+  if (jwks.kind === "unreachable") return stop();
+
+  const discovery = await get(rewriteEntraUrl(discoveryUrl(expected.authority), options.entraBaseUrl));
+  rows.push(...checkDiscovery(discovery, expected.tenantId));
+
+  const publicKeyUrls = expected.sso.authenticationConfiguration.publicKeyUrls;
+  for (const [index, url] of publicKeyUrls.entries()) {
+    const viaServer = rewritePublicUrl(url, expected.publicUrl, options.serverUrl);
+    const internal = !isEntraUrl(url) && viaServer === url;
+    // Internal addresses get one attempt: the server is known to be up by now.
+    const result = await get(rewriteEntraUrl(viaServer, options.entraBaseUrl), !internal);
+    rows.push(checkPublicKeyUrl(result, index, url, internal));
+  }
+  return { rows, hints, serverUnreachable: false };
+}
