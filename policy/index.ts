@@ -4,6 +4,7 @@ import { PolicyPack } from "@pulumi/policy";
 import { allPolicies } from "./policies";
 
 new PolicyPack("openmetadata-entra-policy", {
-  description: "Guard rails for openmetadata-entra stacks: Entra SPA app, exposed ports, weak secrets, protection, limits.",
+  description:
+    "Guard rails for openmetadata-entra stacks: Entra SPA app, exposed ports, weak secrets, protection, limits.",
   policies: [...allPolicies],
 });

@@ -26,7 +26,12 @@ function missingLimits(subject: WithResources | undefined): string[] {
 }
 
 /** Reports each init or app container of `spec` that lacks a cpu or memory limit. */
-function checkPodSpec(kind: string, name: string, spec: PodSpecLike | undefined, report: ReportViolation): void {
+function checkPodSpec(
+  kind: string,
+  name: string,
+  spec: PodSpecLike | undefined,
+  report: ReportViolation,
+): void {
   for (const container of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])]) {
     const missing = missingLimits(container);
     if (missing.length > 0) {
@@ -60,7 +65,9 @@ export const kubernetesWorkloadResourceLimits: ResourceValidationPolicy = {
     validateResourceOfType(k8s.batch.v1.CronJob, (w, args, report) =>
       checkPodSpec("CronJob", args.name, w.spec?.jobTemplate?.spec?.template?.spec, report),
     ),
-    validateResourceOfType(k8s.core.v1.Pod, (w, args, report) => checkPodSpec("Pod", args.name, w.spec, report)),
+    validateResourceOfType(k8s.core.v1.Pod, (w, args, report) =>
+      checkPodSpec("Pod", args.name, w.spec, report),
+    ),
   ],
 };
 
@@ -69,7 +76,8 @@ const OPENMETADATA_CHART = "openmetadata";
 
 export const openmetadataReleaseResourceLimits: ResourceValidationPolicy = {
   name: "openmetadata-release-resource-limits",
-  description: "The openmetadata Helm release sets values.resources.limits (cpu and memory); the chart sets none.",
+  description:
+    "The openmetadata Helm release sets values.resources.limits (cpu and memory); the chart sets none.",
   enforcementLevel: "advisory",
   validateResource: validateResourceOfType(k8s.helm.v3.Release, (release, args, report) => {
     const chart = readKnown(() => release.chart);

@@ -9,7 +9,12 @@ const SECRET_NAME = /PASSWORD|SECRET|FERNET|TOKEN|KEY$/i;
 const DESCRIPTIVE_SUFFIX =
   /(VALIDITY|EXPIRY|ALGORITHM|MANAGER|PREFIX|TAGS|REGION|ID|NAME|PATH|FILE|URLS?|URI|TYPE|ENABLED|REF|ALIAS)$/i;
 /** Chart keys that name an existing Kubernetes Secret rather than hold a value (bitnami/airflow style). */
-const SECRET_REFERENCE_KEYS = new Set(["existingsecret", "existingsecretkey", "passwordsecret", "passwordsecretkey"]);
+const SECRET_REFERENCE_KEYS = new Set([
+  "existingsecret",
+  "existingsecretkey",
+  "passwordsecret",
+  "passwordsecretkey",
+]);
 
 /** Minimum length of a literal secret; generated ones (random.RandomPassword) are longer. */
 export const MIN_SECRET_LENGTH = 16;
@@ -41,7 +46,9 @@ export const WEAK_DEFAULTS: ReadonlySet<string> = new Set(
 
 /** True when a setting of this name holds a secret value (and does not just refer to one). */
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && !DESCRIPTIVE_SUFFIX.test(name) && !SECRET_REFERENCE_KEYS.has(name.toLowerCase());
+  return (
+    SECRET_NAME.test(name) && !DESCRIPTIVE_SUFFIX.test(name) && !SECRET_REFERENCE_KEYS.has(name.toLowerCase())
+  );
 }
 
 /** Why a literal secret value is unacceptable, or `undefined` when it is fine. Empty means "not set": fine. */
@@ -91,7 +98,12 @@ function walk(node: unknown, path: string, secret: boolean, found: WeakSecret[])
   } else if (Array.isArray(node)) {
     const items: readonly unknown[] = node;
     for (let index = 0; index < items.length; index++) {
-      walk(readKnown(() => items[index]), `${path}[${index}]`, secret, found);
+      walk(
+        readKnown(() => items[index]),
+        `${path}[${index}]`,
+        secret,
+        found,
+      );
     }
   } else if (node !== null && typeof node === "object") {
     const object = node as Record<string, unknown>;
@@ -106,7 +118,12 @@ function walk(node: unknown, path: string, secret: boolean, found: WeakSecret[])
         // `secretKey` next to `secretRef` names a key inside a Kubernetes Secret (OpenMetadata chart style).
         (key === "secretKey" && keys.includes("secretRef"));
       const childSecret = !describes && (secret || isSecretName(key) || (key === "value" && secretPair));
-      walk(readKnown(() => object[key]), `${path}.${key}`, childSecret, found);
+      walk(
+        readKnown(() => object[key]),
+        `${path}.${key}`,
+        childSecret,
+        found,
+      );
     }
   }
 }

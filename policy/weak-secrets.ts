@@ -4,8 +4,7 @@ import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy
 import { readKnown } from "./known";
 import { MIN_SECRET_LENGTH, weakSecretsInEnvs, weakSecretsInValues } from "./secret-values";
 
-const FIX =
-  `generate it (e.g. random.RandomPassword, ${MIN_SECRET_LENGTH}+ characters) and pass it as a Pulumi secret`;
+const FIX = `generate it (e.g. random.RandomPassword, ${MIN_SECRET_LENGTH}+ characters) and pass it as a Pulumi secret`;
 
 /**
  * No literal weak passwords, keys or tokens in docker env or Helm values. A generated secret passes: during
