@@ -1,0 +1,24 @@
+import { unknownCheckingProxy } from "@pulumi/policy";
+import { readKnown } from "../policy/known";
+import { UNKNOWN_STRING } from "./policy-harness";
+
+describe("readKnown", () => {
+  const props = unknownCheckingProxy({ known: "a", later: UNKNOWN_STRING }) as Record<string, string>;
+
+  it("returns known values", () => {
+    expect(readKnown(() => props.known)).toBe("a");
+  });
+
+  it("returns undefined for values unknown during preview (the proxy would throw)", () => {
+    expect(() => props.later).toThrow("string value at .later can't be known during preview");
+    expect(readKnown(() => props.later)).toBeUndefined();
+  });
+
+  it("rethrows other errors", () => {
+    expect(() =>
+      readKnown(() => {
+        throw new TypeError("boom");
+      }),
+    ).toThrow("boom");
+  });
+});
