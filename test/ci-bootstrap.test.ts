@@ -63,15 +63,14 @@ async function settle(
   identity: CiDeployerIdentity,
   name: string,
 ): Promise<pulumi.runtime.MockResourceArgs[]> {
-  await valueOf(
-    pulumi.all([
-      identity.application.urn,
-      identity.servicePrincipal.urn,
-      identity.graphPermissionGrant.urn,
-      ...identity.federatedCredentials.map((credential) => credential.urn),
-      identity.subjects,
-    ]),
-  );
+  const pending: pulumi.Output<unknown>[] = [
+    identity.application.urn,
+    identity.servicePrincipal.urn,
+    identity.graphPermissionGrant.urn,
+    ...identity.federatedCredentials.map((credential) => credential.urn),
+    identity.subjects,
+  ];
+  await valueOf(pulumi.all(pending));
   return registered.filter((resource) => resource.name.startsWith(name));
 }
 
