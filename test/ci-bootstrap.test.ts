@@ -1,6 +1,10 @@
-import * as pulumi from "@pulumi/pulumi";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 
-import { parseBootstrapConfig } from "../ci-bootstrap/config";
+import * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
+
+import { DEFAULT_ENVIRONMENTS, PROJECT, parseBootstrapConfig } from "../ci-bootstrap/config";
 import {
   APPLICATION_READWRITE_OWNEDBY_ROLE_ID,
   CiDeployerIdentity,
@@ -296,5 +300,32 @@ describe("parseBootstrapConfig", () => {
         "  openmetadata-entra-ci:environments must list at least one GitHub environment " +
         "(1-100 characters: letters, digits, '.', '_' or '-'), got []",
     );
+  });
+});
+
+describe("ci-bootstrap/Pulumi.yaml", () => {
+  const project = parse(readFileSync(join(__dirname, "..", "ci-bootstrap", "Pulumi.yaml"), "utf8")) as {
+    name: string;
+    main: string;
+    runtime: unknown;
+    config: Record<string, { type: string; default?: unknown }>;
+  };
+
+  test("is its own TypeScript project whose entry point is named, never the root package's main", () => {
+    expect(project.name).toBe(PROJECT);
+    expect(project.runtime).toEqual({ name: "nodejs", options: { typescript: true } });
+    expect(project.main).toBe("index.ts");
+  });
+
+  test("declares exactly the keys the config parser reads, with the parser's defaults", () => {
+    const defaults = parseBootstrapConfig({ githubRepository: "contoso/om-entra" });
+    expect(Object.keys(project.config).sort()).toEqual(Object.keys(defaults).sort());
+    expect(project.config.githubRepository).toEqual({
+      type: "string",
+      description: "GitHub repository that runs the workflows, as <owner>/<repo>",
+    });
+    expect(project.config.environments.default).toEqual(DEFAULT_ENVIRONMENTS);
+    expect(project.config.pullRequestPreviews.default).toBe(defaults.pullRequestPreviews);
+    expect(project.config.displayName.default).toBe(defaults.displayName);
   });
 });
