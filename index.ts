@@ -1,11 +1,15 @@
 /**
- * openmetadata-entra: config → Entra ID app → (OpenMetadata SSO model → deployment target) → stack outputs.
+ * openmetadata-entra: config → Entra ID app → OpenMetadata SSO model → deployment target → stack outputs.
  * This file only composes. Pulumi calls the exported function, so nothing is built at import time (tests and
  * the offline plan install Pulumi's mocks first).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { loadStackConfig, StackConfig } from "./config";
 import { EntraIdentity, EntraOpenMetadataApp, existingEntraApp } from "./components/entra";
+import { OpenMetadataJwtKeys } from "./components/openmetadata/jwt-keys";
+import { publicHost } from "./components/openmetadata/urls";
+import { ssoModelOutput } from "./targets/context";
+import { loadTarget } from "./targets";
 
 function entraIdentity(config: StackConfig): EntraIdentity {
   const entra = config.entra;
@@ -29,6 +33,14 @@ function entraIdentity(config: StackConfig): EntraIdentity {
 function openMetadataEntra(): Record<string, pulumi.Input<unknown>> {
   const config = loadStackConfig();
   const identity = entraIdentity(config);
+  // OpenMetadata's own signing keys for bot JWTs; the shipped default keys must never serve a real deployment.
+  const jwtKeys = new OpenMetadataJwtKeys("openmetadata-jwt", { issuer: publicHost(config.publicUrl) });
+  const deployment = loadTarget(config.target.kind)({
+    config,
+    identity,
+    jwtKeys,
+    ssoModel: (internalUrl, keyDir) => ssoModelOutput(config, identity, jwtKeys, internalUrl, keyDir),
+  });
   return {
     publicUrl: config.publicUrl,
     clientId: identity.clientId,
@@ -36,6 +48,9 @@ function openMetadataEntra(): Record<string, pulumi.Input<unknown>> {
     authority: identity.authority,
     redirectUris: identity.redirectUris,
     openmetadataVersion: config.openmetadataVersion,
+    target: config.target.kind,
+    sso: deployment.sso,
+    ...deployment.outputs,
   };
 }
 

@@ -9,6 +9,9 @@ import { readRaw, RawSource } from "./raw";
 import { coreSchema, CoreConfig } from "./schema";
 import { pulumiConfigSource } from "./source";
 import { normalizePublicUrl } from "../components/openmetadata/urls";
+import { TARGET_CONFIG, TargetKind, TargetSelection } from "./targets";
+
+export type { TargetKind, TargetSelection, TargetConfigs } from "./targets";
 
 export { PROJECT } from "./keys";
 
@@ -66,11 +69,23 @@ export interface StackConfig {
   publicUrl: string;
   production: boolean;
   openmetadataVersion: string;
+  /** Where OpenMetadata runs, with that target's validated config. */
+  target: TargetSelection;
   entra: CreateEntraApp | ExistingEntraApp;
   identity: OpenMetadataIdentityConfig;
 }
 
-const ALL_KEYS: Record<string, ConfigKeyDeclaration> = { ...CORE_KEYS };
+/** Which target owns each target key. */
+const KEY_OWNER = new Map<string, TargetKind>(
+  Object.entries(TARGET_CONFIG).flatMap(([kind, module]) =>
+    Object.keys(module.keys).map((k) => [k, kind as TargetKind]),
+  ),
+);
+
+const ALL_KEYS: Record<string, ConfigKeyDeclaration> = {
+  ...CORE_KEYS,
+  ...Object.fromEntries(Object.values(TARGET_CONFIG).flatMap((module) => Object.entries(module.keys))),
+};
 
 /** Formats a zod issue as `project:key[index]: message`. */
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -86,14 +101,35 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 /** Validates raw values; pure, so tests drive it with plain objects. */
 export function parseStackConfig(source: RawSource, stack: string): StackConfig {
   const { values, problems, failedKeys } = readRaw(ALL_KEYS, source, PROJECT);
-  const parsed = coreSchema.safeParse(values);
-  const issues = parsed.success ? [] : parsed.error.issues.filter((i) => !failedKeys.has(String(i.path[0])));
-  const all = [...problems, ...issues.map(describeIssue)];
-  const missingSecretKeys = issues
+  const coreValues = Object.fromEntries(Object.entries(values).filter(([k]) => !KEY_OWNER.has(k)));
+  const parsed = coreSchema.safeParse(coreValues);
+  const issues = parsed.success ? [] : [...parsed.error.issues];
+  let target: TargetSelection | undefined;
+  const kind = parsed.success ? parsed.data.target : ((values.target as TargetKind | undefined) ?? "none");
+  for (const [key, owner] of KEY_OWNER) {
+    if (key in values && owner !== kind)
+      problems.push(`${fullKey(key)}: is only used with target ${owner}; this stack's target is ${kind}`);
+  }
+  const module = TARGET_CONFIG[kind];
+  if (module && parsed.success) {
+    const targetValues = Object.fromEntries(
+      Object.entries(values).filter(([k]) => KEY_OWNER.get(k) === kind),
+    );
+    const result = module.schema(parsed.data).safeParse(targetValues);
+    if (result.success) target = { kind, config: result.data } as TargetSelection;
+    else issues.push(...result.error.issues);
+  } else if (kind === "none") {
+    target = { kind: "none", config: {} };
+  } else if (!module) {
+    problems.push(`${fullKey("target")}: target ${kind} is not available in this version`);
+  }
+  const relevant = issues.filter((i) => !failedKeys.has(String(i.path[0])));
+  const all = [...problems, ...relevant.map(describeIssue)];
+  const missingSecretKeys = relevant
     .filter((i) => i.code === "invalid_type" && i.input === undefined && i.path.length === 1)
     .map((i) => String(i.path[0]))
     .filter((key) => ALL_KEYS[key]?.secret === true);
-  if (all.length > 0 || !parsed.success) throw new ConfigError(all, missingSecretKeys);
+  if (all.length > 0 || !parsed.success || !target) throw new ConfigError(all, missingSecretKeys);
   const c = parsed.data;
   const entra: CreateEntraApp | ExistingEntraApp =
     c.entraExistingClientId && c.entraExistingTenantId
@@ -123,6 +159,7 @@ export function parseStackConfig(source: RawSource, stack: string): StackConfig 
     publicUrl: normalizePublicUrl(c.publicUrl),
     production: c.production,
     openmetadataVersion: c.openmetadataVersion,
+    target,
     entra,
     identity: {
       adminPrincipals: c.adminPrincipals,

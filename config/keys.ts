@@ -23,6 +23,12 @@ export const CORE_KEYS = {
     description:
       "The URL people open for OpenMetadata, e.g. https://metadata.example.com or https://example.com/om. Every other URL (callback, redirect URI, issuer) is derived from it. http only for localhost/127.0.0.1.",
   },
+  target: {
+    type: "string",
+    description:
+      "Where OpenMetadata runs: docker, vm or kubernetes; none creates only the Entra app and the SSO settings output.",
+    default: "none",
+  },
   production: {
     type: "boolean",
     description:

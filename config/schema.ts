@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { CORE_KEYS } from "./keys";
+import { TARGETS } from "./targets";
 import { DOMAIN_RE, guid, guidList, oneOf, publicUrl, USER_NAME_RE, VERSION_RE } from "./rules";
 import { isLocalUrl, publicUrlProblem } from "../components/openmetadata/urls";
 
@@ -23,6 +24,7 @@ const d = CORE_KEYS;
 export const coreSchema = z
   .object({
     publicUrl: publicUrl(),
+    target: oneOf(TARGETS).default(d.target.default),
     production: z.boolean().default(d.production.default),
     openmetadataVersion: z
       .string()

@@ -37,6 +37,7 @@ describe("valid config", () => {
       publicUrl: "https://om.example.com",
       production: false,
       openmetadataVersion: "1.8.12",
+      target: { kind: "none", config: {} },
       entra: {
         mode: "create",
         displayName: "OpenMetadata (dev)",

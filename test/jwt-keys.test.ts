@@ -10,16 +10,19 @@ import {
 } from "../components/openmetadata/jwt-keys";
 
 /** A throwaway key generated once with `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048`. */
-const FIXTURE_PEM = readFileSync(join(__dirname, "fixtures", "fake-rsa-2048.pem"), "utf8");
+const FIXTURE_PEM = readFileSync(
+  join(__dirname, "..", "tools", "plan", "fixtures", "fake-rsa-2048.pem"),
+  "utf8",
+);
 const FIXTURE_KEY = createPrivateKey(FIXTURE_PEM);
 /** As tls.PrivateKey gives them: PKCS#1 private key PEM, SubjectPublicKeyInfo public key PEM. */
 const PKCS1_PEM = FIXTURE_KEY.export({ type: "pkcs1", format: "pem" }).toString();
 const PUBLIC_PEM = createPublicKey(FIXTURE_KEY).export({ type: "spki", format: "pem" }).toString();
 
 /** sha256 of `openssl pkcs8 -topk8 -inform PEM -outform DER -nocrypt -in fake-rsa-2048.pem`. */
-const OPENSSL_PKCS8_DER_SHA256 = "023ada5e89dcbbae1792b39a051e061bcc390e83006f9f912c4d8ff17c7601a1";
+const OPENSSL_PKCS8_DER_SHA256 = "c3c38493c62a81142e75add30972603235a3c2ef05d0f587d2b55ccbb6e77b17";
 /** sha256 of `openssl rsa -in fake-rsa-2048.pem -pubout -outform DER`. */
-const OPENSSL_SPKI_DER_SHA256 = "ef640e5848eac63d2426a31321b8026fa48d727edd626ff6a73e0b34035d77df";
+const OPENSSL_SPKI_DER_SHA256 = "315c0eba520f970fdfe7c3dd804957b2ef9ecdbc862cf8989e042a448118ecfd";
 
 const sha256 = (base64: string): string =>
   createHash("sha256").update(Buffer.from(base64, "base64")).digest("hex");

@@ -81,15 +81,27 @@ describe("offline plan JSON", () => {
   });
 
   it("lists every resource in a table", async () => {
-    const { code, out } = await runPlan(["--stack", "prod"]);
+    const file = stackFile(
+      [
+        "config:",
+        `  ${P}:publicUrl: https://om.example.com`,
+        `  ${P}:adminPrincipals: [jane]`,
+        `  ${P}:principalDomain: example.com`,
+        `  ${P}:entraClientType: confidential`,
+        `  ${P}:entraAssignedGroups: [11111111-2222-3333-4444-555555555555]`,
+      ].join("\n"),
+    );
+    const { code, out } = await runPlan(["--stack", "case", "--stack-file", file]);
     expect(code).toBe(0);
-    expect(out.split("\n").slice(0, 8)).toEqual([
-      `Offline plan of stack "prod" (project ${P}): 5 resources`,
+    expect(out.split("\n").slice(0, 10)).toEqual([
+      `Offline plan of stack "case" (project ${P}): 7 resources`,
       "",
       "TYPE                                                   NAME                  PARENT",
       "openmetadata-entra:entra:OpenMetadataApp               openmetadata          (stack)",
       "azuread:index/application:Application                  openmetadata-app      openmetadata",
       "azuread:index/appRoleAssignment:AppRoleAssignment      openmetadata-group-0  openmetadata",
+      "openmetadata-entra:openmetadata:JwtKeys                openmetadata-jwt      (stack)",
+      "tls:index/privateKey:PrivateKey                        openmetadata-jwt-rsa  openmetadata-jwt",
       "azuread:index/applicationPassword:ApplicationPassword  openmetadata-secret   openmetadata",
       "azuread:index/servicePrincipal:ServicePrincipal        openmetadata-sp       openmetadata",
     ]);

@@ -21,7 +21,6 @@ describe("policy pack", () => {
     const modules = readdirSync(DIR).filter((file) => file.endsWith(".ts") && file !== "index.ts");
     const exported = new Set<unknown>();
     for (const file of modules) {
-       
       const module: Record<string, unknown> = require(join(DIR, file));
       Object.values(module)
         .filter(isPolicy)

@@ -1,0 +1,15 @@
+/**
+ * Loads only the selected target's module, so a Docker stack never loads @pulumi/kubernetes (start-up time is
+ * mostly SDK loading).
+ */
+import type { TargetKind } from "../config";
+import type { DeployTarget } from "./context";
+
+export function loadTarget(kind: TargetKind): DeployTarget {
+  switch (kind) {
+    case "none":
+      return (require("./none") as typeof import("./none")).deployNone;
+    default:
+      throw new Error(`target ${kind} is not available in this version`);
+  }
+}
