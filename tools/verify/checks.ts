@@ -17,14 +17,15 @@ export interface Row {
 
 /** Printed when the server's auth settings differ from the deployed ones. */
 export const STORED_SETTINGS_HINT =
-  "The server's auth settings differ from the deployed configuration. OpenMetadata (>= 1.8) can keep " +
-  "authentication settings in its database (table openmetadata_settings), and stored settings take precedence " +
-  "over conf/openmetadata.yaml and AUTHENTICATION_* environment variables (see OpenMetadata issue #31786). " +
+  "The server's auth settings differ from the deployed configuration. Newer OpenMetadata releases keep " +
+  "authentication settings in their database (table openmetadata_settings, editable in the UI), where stored " +
+  "settings can take precedence over conf/openmetadata.yaml and the AUTHENTICATION_* environment (see " +
+  "OpenMetadata issue #31786); on 1.8 the deployed configuration is normally what the server reads. " +
   "To fix: (1) check the environment of the running server (docker exec <container> env, kubectl exec " +
   "deploy/openmetadata -- env, or the VM's systemd unit) shows the deployed AUTHENTICATION_* values and that " +
-  "the server was restarted after the last deployment; (2) if it does, remove the stored authentication and " +
-  "authorizer settings from openmetadata_settings (or re-run the migrations: ./bootstrap/openmetadata-ops.sh " +
-  "migrate) and restart the server so it reads the deployed configuration again.";
+  "the server was restarted after the last deployment; (2) if it does, look for stored authentication and " +
+  "authorizer settings in openmetadata_settings, remove them (after a database backup) and restart the server " +
+  "so it reads the deployed configuration again.";
 
 type JsonBody = { ok: true; value: unknown } | { ok: false; problem: string };
 
