@@ -132,7 +132,9 @@ function modelFromHelm(values: HelmSsoValues, secretData: Record<string, string>
 }
 
 // "--" in positions 3-4 is reserved for IDNA (xn--...): WHATWG URL parsing rejects such labels.
-const label = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,8}[a-z0-9])?$/).filter((l) => l.slice(2, 4) !== "--");
+const label = fc
+  .stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,8}[a-z0-9])?$/)
+  .filter((l) => l.slice(2, 4) !== "--");
 const domain = fc
   .tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.stringMatching(/^[a-z]{2,6}$/))
   .map(([labels, tld]) => [...labels, tld].join("."));

@@ -47,3 +47,20 @@ export function one(run: OfflineRun, type: string): RecordedResource {
 export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply((v) => resolve(v)));
 }
+
+/** Runs the real program (index.ts) under mocks with this config; `recorded` sees every registration. */
+export function runProgram(
+  config: Record<string, string>,
+  recorded: RecordedResource[] = [],
+  stack = "test",
+  secretKeys: string[] = [],
+): Promise<OfflineRun> {
+  return runOffline({
+    project: "openmetadata-entra",
+    stack,
+    config,
+    secretKeys,
+    recorded,
+    program: () => (require("../../index") as () => Record<string, unknown>)(),
+  });
+}

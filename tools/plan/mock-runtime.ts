@@ -46,6 +46,8 @@ export interface OfflineRunOptions {
   /** Full keys (`project:key`) to string values, as the CLI passes them. */
   config: Record<string, string>;
   secretKeys: string[];
+  /** Receives every registration as it happens, also when the program then fails (tests count them). */
+  recorded?: RecordedResource[];
   /** The program: returns the stack outputs. Called after the mocks are installed. */
   program: () => Record<string, unknown> | Promise<Record<string, unknown>>;
 }
@@ -107,7 +109,7 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
   );
   pulumi.runtime.setAllConfig(options.config, options.secretKeys);
 
-  const resources: RecordedResource[] = [];
+  const resources: RecordedResource[] = options.recorded ?? [];
   let programOutputs: Record<string, unknown> = {};
   let programError: unknown;
   const monitor = settings.getMonitor();
