@@ -10,20 +10,9 @@ import {
   renderHelmValues,
   type SsoInput,
 } from "../components/openmetadata/sso";
+import { CLIENT, KEY_ID, ssoInput, TENANT } from "./helpers/sso-input";
 
-const TENANT = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
-const CLIENT = "11111111-2222-3333-4444-555555555555";
-const KEY_ID = "0b9a3c6e-1f2d-8a4b-9c7e-5d6f7a8b9c0d";
-
-const base: SsoInput = {
-  clientId: CLIENT,
-  tenantId: TENANT,
-  publicUrl: "https://om.example.com",
-  internalUrl: "http://openmetadata:8585",
-  adminPrincipals: ["john.doe"],
-  principalDomain: "example.com",
-  jwt: { keyId: KEY_ID, issuer: "om.example.com" },
-};
+const base: SsoInput = ssoInput({ internalUrl: "http://openmetadata:8585" });
 
 /** Every key under the chart's strict sections that the chart 1.8.12 would refuse. */
 function unknownHelmKeys(values: HelmSsoValues): string[] {

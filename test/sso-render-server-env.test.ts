@@ -1,19 +1,13 @@
 import { buildSsoModel, renderServerEnv, type SsoInput } from "../components/openmetadata/sso";
+import { CLIENT, KEY_ID, ssoInput, TENANT } from "./helpers/sso-input";
 
-const TENANT = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
-const CLIENT = "11111111-2222-3333-4444-555555555555";
-const KEY_ID = "0b9a3c6e-1f2d-8a4b-9c7e-5d6f7a8b9c0d";
 const SECRET = "Xy8Q~abcDEF.ghi_jkl-MNOpqrstuVWXyz0123456";
 
-const base: SsoInput = {
-  clientId: CLIENT,
-  tenantId: TENANT,
+const base: SsoInput = ssoInput({
   publicUrl: "https://om.example.com/om/",
   internalUrl: "http://openmetadata:8585",
   adminPrincipals: ["john.doe", "yes"],
-  principalDomain: "example.com",
-  jwt: { keyId: KEY_ID, issuer: "om.example.com" },
-};
+});
 
 const shared = (clientType: string) => [
   { name: "AUTHENTICATION_PROVIDER", value: "azure", secret: false },

@@ -13,12 +13,14 @@ export function runComponents(
   config: Record<string, string> = {},
   secretKeys: string[] = [],
   stack = "test",
+  recorded: RecordedResource[] = [],
 ): Promise<OfflineRun> {
   return runOffline({
     project: "openmetadata-entra",
     stack,
     config,
     secretKeys,
+    recorded,
     program: async () => build() ?? {},
   });
 }
@@ -55,12 +57,6 @@ export function runProgram(
   stack = "test",
   secretKeys: string[] = [],
 ): Promise<OfflineRun> {
-  return runOffline({
-    project: "openmetadata-entra",
-    stack,
-    config,
-    secretKeys,
-    recorded,
-    program: () => (require("../../index") as () => Record<string, unknown>)(),
-  });
+  const program = require("../../index") as () => Record<string, unknown>;
+  return runComponents(program, config, secretKeys, stack, recorded);
 }
