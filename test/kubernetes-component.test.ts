@@ -9,6 +9,9 @@ import {
 import { buildSsoModel, renderHelmValues, type SsoModel } from "../components/openmetadata/sso";
 import { clearInputs, inputs, ofType, one, runComponents } from "./helpers/offline";
 import type { RecordedResource } from "../tools/plan/mock-runtime";
+import type { openMetadataValues } from "../components/kubernetes";
+
+type ChartValues = ReturnType<typeof openMetadataValues>;
 
 const CLIENT_ID = "11111111-1111-1111-1111-111111111111";
 const TENANT_ID = "22222222-2222-2222-2222-222222222222";
@@ -182,7 +185,7 @@ describe("OpenMetadataKubernetes, bundled dependencies", () => {
   });
 
   it("points the server at the bundled MySQL, OpenSearch and Airflow, and mounts the JWT keys", () => {
-    const values = inputs(byName(run.resources, "om-openmetadata")).values as Record<string, any>;
+    const values = inputs(byName(run.resources, "om-openmetadata")).values as ChartValues;
     const c = values.openmetadata.config;
     expect([c.database.host, c.database.port, c.database.dbScheme, c.database.auth.password]).toEqual([
       "mysql",
@@ -275,7 +278,7 @@ describe("OpenMetadataKubernetes, external dependencies, confidential client, pr
   });
 
   it("points the server at the managed services and Entra's confidential flow", () => {
-    const values = inputs(byName(run.resources, "om-openmetadata")).values as Record<string, any>;
+    const values = inputs(byName(run.resources, "om-openmetadata")).values as ChartValues;
     const c = values.openmetadata.config;
     expect(c.database).toEqual({
       enabled: true,
