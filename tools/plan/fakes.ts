@@ -21,9 +21,29 @@ const FIXTURES = join(__dirname, "fixtures");
 export const FAKE_RSA_PRIVATE_KEY_PEM = readFileSync(join(FIXTURES, "fake-rsa-2048.pem"), "utf8");
 export const FAKE_RSA_PUBLIC_KEY_PEM = readFileSync(join(FIXTURES, "fake-rsa-2048.pub.pem"), "utf8");
 
+/** A kubeconfig of the right shape that reaches no cluster (`.invalid` never resolves). */
+export const FAKE_KUBECONFIG = `apiVersion: v1
+kind: Config
+clusters:
+  - name: offline-plan
+    cluster:
+      server: https://offline-plan.invalid:6443
+contexts:
+  - name: offline-plan
+    context:
+      cluster: offline-plan
+      user: offline-plan
+current-context: offline-plan
+users:
+  - name: offline-plan
+    user:
+      token: fake-secret-kubeconfig-token
+`;
+
 /** A fake for a secret config key the offline plan cannot decrypt. */
 export function fakeSecretConfig(key: string): string {
   if (/PrivateKey$/i.test(key)) return FAKE_RSA_PRIVATE_KEY_PEM;
+  if (/Kubeconfig$/i.test(key)) return FAKE_KUBECONFIG;
   return `fake-secret-${key}`;
 }
 

@@ -1,0 +1,143 @@
+import { ConfigError, parseStackConfig } from "../config";
+import type { RawSource } from "../config/raw";
+import { FAKE_KUBECONFIG } from "../tools/plan/fakes";
+
+const P = "openmetadata-entra";
+const k = (key: string) => `${P}:${key}`;
+
+const BASE: Record<string, string> = {
+  [k("publicUrl")]: "https://om.example.com",
+  [k("target")]: "kubernetes",
+  [k("adminPrincipals")]: '["jane.doe"]',
+  [k("principalDomain")]: "example.com",
+  [k("k8sKubeconfig")]: FAKE_KUBECONFIG,
+  [k("k8sCertManagerIssuer")]: "letsencrypt",
+};
+
+function source(values: Record<string, string | undefined>): RawSource {
+  const set = Object.fromEntries(
+    Object.entries({ ...BASE, ...values }).filter((e): e is [string, string] => e[1] !== undefined),
+  );
+  return {
+    get: (key) => set[key],
+    isSecret: (key) => key === k("k8sKubeconfig"),
+    keys: () => Object.keys(set),
+  };
+}
+
+function problems(values: Record<string, string | undefined>): { problems: string[]; missing: string[] } {
+  try {
+    parseStackConfig(source(values), "test");
+  } catch (e) {
+    if (e instanceof ConfigError) return { problems: e.problems, missing: e.missingSecretKeys };
+    throw e;
+  }
+  throw new Error("config was accepted");
+}
+
+describe("kubernetes target config", () => {
+  it("applies the defaults: bundled dependencies in namespace openmetadata behind an nginx ingress", () => {
+    const c = parseStackConfig(source({}), "dev");
+    expect(c.target).toEqual({
+      kind: "kubernetes",
+      config: {
+        k8sKubeconfig: FAKE_KUBECONFIG,
+        k8sCertManagerIssuer: "letsencrypt",
+        k8sNamespace: "openmetadata",
+        k8sCreateNamespace: true,
+        k8sDependencies: "bundled",
+        k8sDatabaseEngine: "mysql",
+        k8sDatabaseName: "openmetadata_db",
+        k8sDatabaseUser: "openmetadata_user",
+        k8sSearchType: "opensearch",
+        k8sSearchPort: 443,
+        k8sSearchScheme: "https",
+        k8sPipelineUsername: "admin",
+        k8sIngressClassName: "nginx",
+        k8sCpuRequest: "500m",
+        k8sMemoryRequest: "1Gi",
+        k8sCpuLimit: "1",
+        k8sMemoryLimit: "2Gi",
+        k8sHelmTimeoutSeconds: 900,
+        k8sProtectData: false,
+      },
+    });
+  });
+
+  it("requires a kubeconfig or a context, as a secret the offline plan may fake", () => {
+    expect(problems({ [k("k8sKubeconfig")]: undefined })).toEqual({
+      problems: [
+        `${P}:k8sKubeconfig: is required; set it with pulumi config set k8sKubeconfig <value> (Contents of the kubeconfig for the target cluster (YAML with clusters, contexts and users): pulumi config set --secret k8sKubeconfig -- "$(cat kubeconfig.yaml)". Required unless k8sContext is set.)`,
+      ],
+      missing: ["k8sKubeconfig"],
+    });
+    expect(
+      parseStackConfig(source({ [k("k8sKubeconfig")]: undefined, [k("k8sContext")]: "aks-prod" }), "t")
+        .target,
+    ).toMatchObject({ config: { k8sContext: "aks-prod" } });
+  });
+
+  it("rejects a kubeconfig path or a context the kubeconfig does not have, without quoting the secret", () => {
+    expect(problems({ [k("k8sKubeconfig")]: "/home/me/.kube/config" }).problems).toEqual([
+      `${P}:k8sKubeconfig: must be the contents of a kubeconfig file (YAML with apiVersion v1, kind Config and non-empty clusters, contexts and users); a file path is not accepted`,
+    ]);
+    expect(problems({ [k("k8sContext")]: "other" }).problems).toEqual([
+      `${P}:k8sContext: must name a context of k8sKubeconfig (offline-plan)`,
+    ]);
+  });
+
+  it("rejects an unknown dependency mode", () => {
+    expect(problems({ [k("k8sDependencies")]: "managed" }).problems).toEqual([
+      `${P}:k8sDependencies: must be one of bundled, external; got "managed"`,
+    ]);
+  });
+
+  it("rejects an http public URL in production and bundled dependencies there", () => {
+    expect(
+      problems({
+        [k("publicUrl")]: "http://localhost:8585",
+        [k("production")]: "true",
+        [k("entraOwners")]: '["00000000-0000-0000-0000-00000000a001","00000000-0000-0000-0000-00000000a002"]',
+        [k("entraAssignmentRequired")]: "true",
+      }).problems,
+    ).toEqual([
+      `${P}:publicUrl: must be an https URL on a real host in production (localhost is for development)`,
+    ]);
+    expect(
+      problems({
+        [k("production")]: "true",
+        [k("entraOwners")]: '["00000000-0000-0000-0000-00000000a001","00000000-0000-0000-0000-00000000a002"]',
+        [k("entraAssignmentRequired")]: "true",
+      }).problems,
+    ).toEqual([
+      `${P}:k8sDependencies: must be external in production (bundled MySQL, OpenSearch and Airflow are for dev and staging)`,
+    ]);
+  });
+
+  it("requires TLS for an https public URL", () => {
+    expect(problems({ [k("k8sCertManagerIssuer")]: undefined }).problems).toEqual([
+      `${P}:k8sTlsSecretName: is required for an https publicUrl unless k8sCertManagerIssuer is set (the ingress must terminate TLS)`,
+    ]);
+  });
+
+  it("requires the external endpoints and their secrets, and refuses them in bundled mode", () => {
+    const external = problems({ [k("k8sDependencies")]: "external", [k("k8sSearchUsername")]: "om" });
+    expect(external.missing).toEqual(["k8sDatabasePassword", "k8sSearchPassword"]);
+    expect(external.problems.map((p) => p.slice(0, p.indexOf(":", P.length + 1)))).toEqual([
+      `${P}:k8sDatabaseHost`,
+      `${P}:k8sDatabasePassword`,
+      `${P}:k8sSearchHost`,
+      `${P}:k8sSearchPassword`,
+    ]);
+    expect(problems({ [k("k8sDatabaseHost")]: "db.example.com" }).problems).toEqual([
+      `${P}:k8sDatabaseHost: is only used with k8sDependencies external`,
+    ]);
+  });
+
+  it("refuses k8s keys on another target", () => {
+    expect(problems({ [k("target")]: "none" }).problems).toEqual([
+      `${P}:k8sKubeconfig: is only used with target kubernetes; this stack's target is none`,
+      `${P}:k8sCertManagerIssuer: is only used with target kubernetes; this stack's target is none`,
+    ]);
+  });
+});

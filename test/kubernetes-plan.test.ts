@@ -1,0 +1,142 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { plan } from "../tools/plan/plan";
+import type { PlanDocument, PlanResource } from "../tools/plan/report";
+import type { ingressValues, openMetadataValues } from "../components/kubernetes";
+
+type ChartValues = ReturnType<typeof openMetadataValues>;
+type Ingress = ReturnType<typeof ingressValues>;
+
+function stackFile(yaml: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), "k8s-plan-")), "Pulumi.case.yaml");
+  writeFileSync(path, yaml);
+  return path;
+}
+
+/** A bundled-dependencies staging stack; `sso` varies only SSO settings. */
+function bundledStack(sso: string): string {
+  return stackFile(`config:
+  openmetadata-entra:publicUrl: https://om.staging.example.com/catalog
+  openmetadata-entra:target: kubernetes
+  openmetadata-entra:k8sTlsSecretName: om-staging-tls
+  openmetadata-entra:k8sProtectData: true
+  openmetadata-entra:principalDomain: example.com
+${sso}`);
+}
+
+const k8sResources = (p: PlanDocument) =>
+  p.resources.filter((r) => r.type.startsWith("kubernetes:") || r.type.startsWith("random:"));
+const byName = (p: PlanDocument, name: string): PlanResource => {
+  const found = p.resources.find((r) => r.name === name);
+  if (!found) throw new Error(`no resource ${name}`);
+  return found;
+};
+
+describe("offline plan of the prod stack (Kubernetes, external dependencies, confidential client)", () => {
+  let doc: PlanDocument;
+  let json: string;
+  beforeAll(async () => {
+    doc = (await plan({ stack: "prod" })).plan;
+    json = JSON.stringify(doc);
+  });
+
+  it("installs only the openmetadata release, with Entra settings in its values", () => {
+    const releases = doc.resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release");
+    expect(releases.map((r) => [r.name, r.inputs.chart, r.inputs.version, r.inputs.namespace])).toEqual([
+      ["openmetadata-openmetadata", "openmetadata", "1.8.12", "openmetadata"],
+    ]);
+    const auth = (releases[0].inputs.values as ChartValues).openmetadata.config.authentication;
+    expect([auth.provider, auth.clientType, auth.authority, auth.callbackUrl]).toEqual([
+      "azure",
+      "confidential",
+      doc.outputs.authority,
+      "https://openmetadata.example.com/callback",
+    ]);
+    expect(auth.publicKeys).toEqual([
+      "https://login.microsoftonline.com/common/discovery/keys",
+      "http://openmetadata.openmetadata.svc.cluster.local:8585/api/v1/system/config/jwks",
+    ]);
+  });
+
+  it("creates the Secrets the chart reads, every value masked", () => {
+    const secrets = doc.resources.filter((r) => r.type === "kubernetes:core/v1:Secret");
+    expect(
+      secrets
+        .map((s) => [(s.inputs.metadata as { name: string }).name, s.inputs.stringData ?? s.inputs.data])
+        .sort(),
+    ).toEqual([
+      ["elasticsearch-secrets", "[secret]"],
+      ["mysql-secrets", "[secret]"],
+      ["oidc-secrets", "[secret]"],
+      ["openmetadata-fernet-key", "[secret]"],
+      ["openmetadata-jwt-keys", "[secret]"],
+    ]);
+    expect(byName(doc, "openmetadata-cluster").inputs.kubeconfig).toBe("[secret]");
+    expect(json).not.toMatch(/fake-password-|fake-client-secret-|fake-secret-|BEGIN|MII/);
+  });
+
+  it("serves publicUrl's host through a TLS ingress", () => {
+    const ingress = (byName(doc, "openmetadata-openmetadata").inputs.values as ChartValues)
+      .ingress as Ingress;
+    expect(ingress.hosts).toEqual([
+      { host: "openmetadata.example.com", paths: [{ path: "/", pathType: "Prefix" }] },
+    ]);
+    expect(ingress.tls).toEqual([{ hosts: ["openmetadata.example.com"], secretName: "openmetadata-tls" }]);
+  });
+});
+
+describe("two plans that differ only in SSO settings (bundled dependencies)", () => {
+  let before: PlanDocument;
+  let after: PlanDocument;
+  beforeAll(async () => {
+    before = (
+      await plan({
+        stack: "staging",
+        stackFile: bundledStack("  openmetadata-entra:adminPrincipals:\n    - jane.doe\n"),
+      })
+    ).plan;
+    after = (
+      await plan({
+        stack: "staging",
+        stackFile: bundledStack(
+          "  openmetadata-entra:adminPrincipals:\n    - jane.doe\n    - max.mustermann\n  openmetadata-entra:enforcePrincipalDomain: true\n  openmetadata-entra:enableSelfSignup: false\n",
+        ),
+      })
+    ).plan;
+  });
+
+  it("installs the dependencies chart, protected and retained, and a base path reaches the ingress path", () => {
+    const deps = byName(before, "openmetadata-dependencies");
+    expect([
+      deps.inputs.chart,
+      deps.inputs.version,
+      deps.options.protect,
+      deps.options.retainOnDelete,
+    ]).toEqual(["openmetadata-dependencies", "1.8.12", true, true]);
+    const ingress = (byName(before, "openmetadata-openmetadata").inputs.values as ChartValues)
+      .ingress as Ingress;
+    expect(ingress.hosts[0]).toEqual({
+      host: "om.staging.example.com",
+      paths: [{ path: "/catalog", pathType: "Prefix" }],
+    });
+  });
+
+  it("changes only the openmetadata release's values", () => {
+    const changed = k8sResources(after)
+      .filter((r) => JSON.stringify(r) !== JSON.stringify(byName(before, r.name)))
+      .map((r) => r.name);
+    expect(changed).toEqual(["openmetadata-openmetadata"]);
+    expect(k8sResources(after).map((r) => r.name)).toEqual(k8sResources(before).map((r) => r.name));
+    const { values: v1, ...rest1 } = byName(before, "openmetadata-openmetadata").inputs;
+    const { values: v2, ...rest2 } = byName(after, "openmetadata-openmetadata").inputs;
+    expect(rest2).toEqual(rest1);
+    expect((v2 as ChartValues).openmetadata.config.authorizer.initialAdmins).toEqual([
+      "jane.doe",
+      "max.mustermann",
+    ]);
+    expect((v1 as ChartValues).openmetadata.config.database).toEqual(
+      (v2 as ChartValues).openmetadata.config.database,
+    );
+  });
+});
