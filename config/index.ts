@@ -93,7 +93,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   const where = fullKey(key) + rest.map((p) => `[${p}]`).join("");
   if (issue.code === "invalid_type" && issue.input === undefined) {
     const decl = ALL_KEYS[key];
-    return `${where}: is required; set it with pulumi config set ${key} <value> (${decl?.description ?? ""})`;
+    const set = decl?.secret ? "pulumi config set --secret" : "pulumi config set";
+    return `${where}: is required; set it with ${set} ${key} <value> (${decl?.description ?? ""})`;
   }
   return `${where}: ${issue.message}`;
 }

@@ -67,7 +67,7 @@ describe("kubernetes target config", () => {
   it("requires a kubeconfig or a context, as a secret the offline plan may fake", () => {
     expect(problems({ [k("k8sKubeconfig")]: undefined })).toEqual({
       problems: [
-        `${P}:k8sKubeconfig: is required; set it with pulumi config set k8sKubeconfig <value> (Contents of the kubeconfig for the target cluster (YAML with clusters, contexts and users): pulumi config set --secret k8sKubeconfig -- "$(cat kubeconfig.yaml)". Required unless k8sContext is set.)`,
+        `${P}:k8sKubeconfig: is required; set it with pulumi config set --secret k8sKubeconfig <value> (Contents of the kubeconfig for the target cluster (YAML with clusters, contexts and users): pulumi config set --secret k8sKubeconfig -- "$(cat kubeconfig.yaml)". Required unless k8sContext is set.)`,
       ],
       missing: ["k8sKubeconfig"],
     });
