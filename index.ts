@@ -16,7 +16,7 @@ function entraIdentity(config: StackConfig): EntraIdentity {
   if (entra.mode === "existing") {
     return existingEntraApp({ ...entra, publicUrl: config.publicUrl });
   }
-  return new EntraOpenMetadataApp("openmetadata", {
+  return new EntraOpenMetadataApp("entra", {
     displayName: entra.displayName,
     publicUrl: config.publicUrl,
     extraRedirectUris: entra.extraRedirectUris,

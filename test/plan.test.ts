@@ -97,13 +97,13 @@ describe("offline plan JSON", () => {
       `Offline plan of stack "case" (project ${P}): 7 resources`,
       "",
       "TYPE                                                   NAME                  PARENT",
-      "openmetadata-entra:entra:OpenMetadataApp               openmetadata          (stack)",
-      "azuread:index/application:Application                  openmetadata-app      openmetadata",
-      "azuread:index/appRoleAssignment:AppRoleAssignment      openmetadata-group-0  openmetadata",
+      "openmetadata-entra:entra:OpenMetadataApp               entra                 (stack)",
+      "azuread:index/application:Application                  entra-app             entra",
+      "azuread:index/appRoleAssignment:AppRoleAssignment      entra-group-0         entra",
+      "azuread:index/applicationPassword:ApplicationPassword  entra-secret          entra",
+      "azuread:index/servicePrincipal:ServicePrincipal        entra-sp              entra",
       "openmetadata-entra:openmetadata:JwtKeys                openmetadata-jwt      (stack)",
       "tls:index/privateKey:PrivateKey                        openmetadata-jwt-rsa  openmetadata-jwt",
-      "azuread:index/applicationPassword:ApplicationPassword  openmetadata-secret   openmetadata",
-      "azuread:index/servicePrincipal:ServicePrincipal        openmetadata-sp       openmetadata",
     ]);
   });
 
