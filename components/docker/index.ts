@@ -10,4 +10,4 @@ export type * from "./args";
 export { imageSet, type ImageSet, type DatabaseEngine, type SearchEngine } from "./images";
 export { dockerArgsProblems } from "./validate";
 export { serverExtraEnv, ingestionEnv, MIGRATION_EXTRA_ENV, type EnvVar } from "./settings";
-export { migrationFailure } from "./migration-check";
+export { migrationFailure, migrationGate } from "./migration-check";

@@ -1,3 +1,5 @@
+import * as pulumi from "@pulumi/pulumi";
+
 /** Lines of the migration's log shown when it fails. */
 export const MIGRATION_LOG_TAIL_LINES = 40;
 
@@ -20,4 +22,23 @@ export function migrationFailure(
     `Fix the cause, then re-run it with pulumi up --replace on the migration container. ` +
     `Last ${Math.min(lines.length, MIGRATION_LOG_TAIL_LINES)} log lines:\n${tail}`
   );
+}
+
+/**
+ * Resolves to `resource` once the migration has exited with code 0; otherwise fails with migrationFailure's
+ * message. Used as the server's `dependsOn`: during `pulumi up` the failed Output fails the program, so the
+ * update stops before the server is touched and shows the log tail. In preview the code is unknown and nothing
+ * is checked.
+ */
+export function migrationGate<T>(
+  resource: T,
+  container: string,
+  exitCode: pulumi.Input<number | undefined>,
+  logs: pulumi.Input<string | undefined>,
+): pulumi.Output<T> {
+  return pulumi.all([exitCode, logs]).apply(([code, text]) => {
+    const failure = migrationFailure(container, code, text);
+    if (failure) throw new Error(failure);
+    return resource;
+  });
 }

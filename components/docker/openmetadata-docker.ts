@@ -11,7 +11,7 @@ import {
   searchHealthcheck,
 } from "./health";
 import { imageSet, type ImageSet } from "./images";
-import { migrationFailure } from "./migration-check";
+import { migrationGate } from "./migration-check";
 import {
   AIRFLOW_PORT,
   DATABASE_PORT,
@@ -274,13 +274,12 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
     this.migration = migration;
     // The provider records a non-zero exit code without failing, so this Output fails instead: the server
     // depends on it, so it is never started after a failed migration, and the error shows the log tail.
-    const migrationSucceeded = pulumi
-      .all([migration.exitCode, migration.containerLogs])
-      .apply(([exitCode, logs]) => {
-        const failure = migrationFailure(migrationName, exitCode, logs);
-        if (failure) throw new Error(failure);
-        return migration;
-      });
+    const migrationSucceeded = migrationGate(
+      migration,
+      migrationName,
+      migration.exitCode,
+      migration.containerLogs,
+    );
 
     this.server = new docker.Container(
       `${name}-server`,
