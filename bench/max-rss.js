@@ -2,5 +2,6 @@
 // size in KiB to the file named by BENCH_RSS_FILE when it exits.
 const { writeFileSync } = require("node:fs");
 process.on("exit", () => {
-  if (process.env.BENCH_RSS_FILE) writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS));
+  if (process.env.BENCH_RSS_FILE)
+    writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS));
 });

@@ -72,7 +72,10 @@ function dirSize(path: string): number {
 /** Size of each top-level dependency with everything it pulls in (shared packages count for each). */
 function dependencySizes(): { name: string; mib: number }[] {
   const lock = JSON.parse(readFileSync(join(ROOT, "package-lock.json"), "utf8")) as {
-    packages: Record<string, { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> }>;
+    packages: Record<
+      string,
+      { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> }
+    >;
   };
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
   const sizeOf = new Map<string, number>();
@@ -82,14 +85,16 @@ function dependencySizes(): { name: string; mib: number }[] {
       const dir = join(ROOT, path);
       // Optional packages for other platforms are in the lock file but not installed.
       if (!statSync(dir, { throwIfNoEntry: false })) return 0;
-      const own = readdirSync(dir).filter((e) => e !== "node_modules").reduce((sum, e) => sum + dirSize(join(dir, e)), 0);
+      const own = readdirSync(dir)
+        .filter((e) => e !== "node_modules")
+        .reduce((sum, e) => sum + dirSize(join(dir, e)), 0);
       sizeOf.set(path, own);
     }
     return sizeOf.get(path)!;
   };
   /** Node's lookup: the package's own node_modules, then each enclosing one, up to the root. */
   const resolve = (from: string, dep: string): string | undefined => {
-    for (let base = from; ; ) {
+    for (let base = from; ;) {
       const candidate = `${base}/node_modules/${dep}`;
       if (lock.packages[candidate]) return candidate;
       const cut = base.lastIndexOf("/node_modules/");
@@ -132,11 +137,15 @@ function main(): void {
     const sdks = [...COMMON_SDKS, ...(TARGET_SDKS[target] ?? [])];
     const floor = timeNode(["-e", sdks.map((s) => `require(${JSON.stringify(s)});`).join("")]);
     const plan = timeNode(["-r", "@swc-node/register", "tools/plan/cli.ts", "--stack", stack, "--json"]);
-    const json = spawnSync(process.execPath, ["-r", "@swc-node/register", "tools/plan/cli.ts", "--stack", stack, "--json"], {
-      cwd: ROOT,
-      encoding: "utf8",
-      maxBuffer: 64 * 2 ** 20,
-    }).stdout;
+    const json = spawnSync(
+      process.execPath,
+      ["-r", "@swc-node/register", "tools/plan/cli.ts", "--stack", stack, "--json"],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+        maxBuffer: 64 * 2 ** 20,
+      },
+    ).stdout;
     const graph = graphShape(JSON.parse(json) as PlanDocument);
     rows.push({ stack, target, plan, floor, ratio: +(plan.medianMs / floor.medianMs).toFixed(2), graph });
   }

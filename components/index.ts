@@ -1,4 +1,15 @@
-/** Public API: reuse these components from other Pulumi programs. */
+/**
+ * Public API: reuse these components from other Pulumi programs, e.g. `new OpenMetadataDocker(...)` with your
+ * own Entra app. Each target's building blocks are also available under its namespace (`docker.*`,
+ * `kubernetes.*`). Importing this file loads every target's SDK; the program itself imports targets lazily.
+ */
 export * from "./entra";
 export * from "./openmetadata/urls";
-export * from "./kubernetes";
+export * from "./openmetadata/sso";
+export { OpenMetadataJwtKeys, type OpenMetadataJwtKeysArgs } from "./openmetadata/jwt-keys";
+export { OpenMetadataDocker } from "./docker";
+export type { OpenMetadataDockerArgs } from "./docker";
+export { OpenMetadataKubernetes } from "./kubernetes";
+export type { OpenMetadataKubernetesArgs } from "./kubernetes";
+export * as docker from "./docker";
+export * as kubernetes from "./kubernetes";

@@ -11,6 +11,8 @@ export function loadTarget(kind: TargetKind): DeployTarget {
       return (require("./none") as typeof import("./none")).deployNone;
     case "kubernetes":
       return (require("./kubernetes") as typeof import("./kubernetes")).deployKubernetes;
+    case "docker":
+      return (require("./docker") as typeof import("./docker")).deployDocker;
     default:
       throw new Error(`target ${kind} is not available in this version`);
   }

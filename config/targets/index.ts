@@ -10,6 +10,7 @@ import type { z } from "zod";
 import type { ConfigKeyDeclaration } from "../keys";
 import type { CoreConfig } from "../schema";
 import { kubernetesTargetConfig, type KubernetesTargetConfig } from "./kubernetes";
+import { dockerTargetConfig, type DockerTargetConfig } from "./docker";
 
 export const TARGETS = ["none", "docker", "vm", "kubernetes"] as const;
 export type TargetKind = (typeof TARGETS)[number];
@@ -24,6 +25,7 @@ export interface TargetConfigModule<T> {
 export interface TargetConfigs {
   none: Record<string, never>;
   kubernetes: KubernetesTargetConfig;
+  docker: DockerTargetConfig;
 }
 
 /** The selected target and its validated config. */
@@ -36,4 +38,5 @@ export const TARGET_CONFIG: {
   [K in TargetKind]?: TargetConfigModule<K extends keyof TargetConfigs ? TargetConfigs[K] : never>;
 } = {
   kubernetes: kubernetesTargetConfig,
+  docker: dockerTargetConfig,
 };

@@ -82,6 +82,11 @@ export const FAKE_OUTPUTS: Record<string, FakeOutputs> = {
     imageId: `sha256:${sha(`image:${name}`)}`,
     repoDigest: `${String(inputs.name)}@sha256:${sha(`digest:${name}`)}`,
   }),
+  // A one-shot container (attach) has exited successfully; a long-running one reports no exit code.
+  "docker:index/container:Container": (_name, inputs) =>
+    inputs.attach === true
+      ? { exitCode: 0, containerLogs: inputs.logs === true ? "fake log: done\n" : "" }
+      : {},
   "command:remote:Command": () => ({ stdout: "", stderr: "" }),
   "kubernetes:helm.sh/v3:Release": (name, inputs) => ({
     status: {

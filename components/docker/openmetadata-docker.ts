@@ -1,0 +1,356 @@
+import * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import type { OpenMetadataDockerArgs } from "./args";
+import { passwordInitScript, PASSWORD_INIT_FILE } from "./database-init";
+import { envLine, serverEnvLines } from "./env-lines";
+import {
+  DATABASE_HEALTHCHECK,
+  DEPENDENCY_WAIT_SECONDS,
+  SERVER_HEALTHCHECK,
+  searchHealthcheck,
+} from "./health";
+import { imageSet, type ImageSet } from "./images";
+import { migrationGate } from "./migration-check";
+import {
+  AIRFLOW_PORT,
+  DATABASE_PORT,
+  DatabaseConnection,
+  DEFAULT_DB_PARAMS,
+  ingestionEnv,
+  MIGRATION_EXTRA_ENV,
+  OPENMETADATA_DATABASE,
+  OPENMETADATA_DB_USER,
+  PipelineConnection,
+  SEARCH_PORT,
+  SearchConnection,
+  SERVER_PORT,
+  serverExtraEnv,
+} from "./settings";
+import { dockerArgsProblems } from "./validate";
+import type { SsoModel } from "../openmetadata/sso";
+
+export const DEFAULT_OPENMETADATA_VERSION = "1.8.12";
+export const DEFAULT_NAME_PREFIX = "openmetadata";
+export const DEFAULT_SEARCH_HEAP_MB = 1024;
+export const DEFAULT_SERVER_WAIT_SECONDS = 300;
+
+/** The server container's name: also its host name on the network. */
+export function serverContainerName(namePrefix = DEFAULT_NAME_PREFIX): string {
+  return `${namePrefix}-server`;
+}
+
+/** The URL by which the server reaches itself (its own JWKS): give it to the SSO model as `internalUrl`. */
+export function dockerServerInternalUrl(namePrefix = DEFAULT_NAME_PREFIX): string {
+  return `http://${serverContainerName(namePrefix)}:${SERVER_PORT}`;
+}
+
+/** Generated secrets: alphanumeric, so they survive SQL, shell and OpenMetadata's YAML env substitution unquoted. */
+const PASSWORD = { length: 32, special: false } as const;
+
+/**
+ * OpenMetadata 1.8 on a Docker host, laid out like the upstream quickstart compose: database, search, a one-shot
+ * migration, the server and optional Airflow ingestion, on a private network. Only the UI port is published.
+ * Stateful parts (volumes, database and search containers, generated credentials) take no SSO input, so an SSO
+ * change replaces only the server and the migration.
+ */
+export class OpenMetadataDocker extends pulumi.ComponentResource {
+  /** The server container's name and host name. */
+  public readonly serverName: string;
+  /** The URL the server uses for itself (JWKS). */
+  public readonly internalUrl: string;
+  /** Where the UI is published on the Docker host, e.g. http://127.0.0.1:8585. */
+  public readonly hostUrl: string;
+  /** The images in use. */
+  public readonly images: ImageSet;
+  /** Docker names of the volumes that hold data. */
+  public readonly volumeNames: pulumi.Output<string[]>;
+  /** The server container. */
+  public readonly server: docker.Container;
+  /** The migration container (exited). */
+  public readonly migration: docker.Container;
+
+  constructor(name: string, args: OpenMetadataDockerArgs, opts?: pulumi.ComponentResourceOptions) {
+    const problems = dockerArgsProblems(args);
+    if (problems.length > 0) {
+      throw new Error(
+        `OpenMetadataDocker ${name}: invalid arguments (${problems.length}):\n  ${problems.join("\n  ")}`,
+      );
+    }
+    super("openmetadata-entra:docker:OpenMetadataDocker", name, {}, opts);
+    const version = args.version ?? DEFAULT_OPENMETADATA_VERSION;
+    const prefix = args.namePrefix ?? DEFAULT_NAME_PREFIX;
+    const database = args.database ?? { mode: "bundled" };
+    const search = args.search ?? { mode: "bundled" };
+    const withIngestion = args.ingestion ?? true;
+    const dbEngine = database.engine ?? "mysql";
+    const searchEngine = search.engine ?? "elasticsearch";
+    const uiPort = args.uiPort ?? SERVER_PORT;
+    const bind = args.uiBindAddress ?? "127.0.0.1";
+    const protect = args.protect === true;
+    const child = { parent: this };
+    const stateful = { parent: this, protect };
+    const images = imageSet(version, dbEngine, searchEngine, args.imageRegistry);
+    this.images = images;
+    this.serverName = serverContainerName(prefix);
+    this.internalUrl = dockerServerInternalUrl(prefix);
+    this.hostUrl = `http://${bind.includes(":") ? `[${bind}]` : bind}:${uiPort}`;
+
+    const network = new docker.Network(
+      `${name}-network`,
+      { name: `${prefix}-network`, driver: "bridge" },
+      child,
+    );
+    const onNetwork = [{ name: network.name }];
+    const volume = (suffix: string) =>
+      new docker.Volume(
+        `${name}-${suffix}`,
+        { name: `${prefix}-${suffix}` },
+        { ...stateful, retainOnDelete: true },
+      );
+    const image = (suffix: string, ref: string) =>
+      new docker.RemoteImage(`${name}-${suffix}-image`, { name: ref, keepLocally: true }, child);
+    const password = (suffix: string) => new random.RandomPassword(`${name}-${suffix}`, PASSWORD, stateful);
+    const volumes: docker.Volume[] = [];
+    const waitFor: docker.Container[] = [];
+
+    // Database: bundled container, or the connection to an external server.
+    let db: DatabaseConnection;
+    let airflowDbPassword: pulumi.Output<string> | undefined;
+    if (database.mode === "bundled") {
+      const rootPassword = password("db-root-password");
+      const omPassword = password("db-password");
+      const airflowPassword = password("airflow-db-password");
+      airflowDbPassword = airflowPassword.result;
+      const data = volume("db-data");
+      volumes.push(data);
+      const mysql = dbEngine === "mysql";
+      const container = new docker.Container(
+        `${name}-database`,
+        {
+          name: `${prefix}-${dbEngine}`,
+          image: image("database", images.database).imageId,
+          command: [mysql ? "--sort_buffer_size=10M" : "--work_mem=10MB"],
+          envs: mysql
+            ? [envLine({ name: "MYSQL_ROOT_PASSWORD", value: rootPassword.result, secret: true })]
+            : [
+                "POSTGRES_USER=postgres",
+                envLine({ name: "POSTGRES_PASSWORD", value: rootPassword.result, secret: true }),
+              ],
+          volumes: [
+            { volumeName: data.name, containerPath: mysql ? "/var/lib/mysql" : "/var/lib/postgresql/data" },
+          ],
+          uploads: [
+            {
+              file: PASSWORD_INIT_FILE,
+              content: passwordInitScript(dbEngine, omPassword.result, airflowPassword.result),
+            },
+          ],
+          networksAdvanced: onNetwork,
+          healthcheck: DATABASE_HEALTHCHECK[dbEngine],
+          wait: true,
+          waitTimeout: DEPENDENCY_WAIT_SECONDS,
+          restart: "unless-stopped",
+        },
+        { ...stateful, deleteBeforeReplace: true },
+      );
+      waitFor.push(container);
+      db = {
+        engine: dbEngine,
+        host: `${prefix}-${dbEngine}`,
+        port: DATABASE_PORT[dbEngine],
+        name: OPENMETADATA_DATABASE,
+        user: OPENMETADATA_DB_USER,
+        password: omPassword.result,
+        params: DEFAULT_DB_PARAMS,
+      };
+    } else {
+      db = {
+        engine: database.engine,
+        host: database.host,
+        port: database.port ?? DATABASE_PORT[database.engine],
+        name: database.name ?? OPENMETADATA_DATABASE,
+        user: database.user ?? OPENMETADATA_DB_USER,
+        password: pulumi.secret(database.password),
+        params: database.params ?? DEFAULT_DB_PARAMS,
+      };
+    }
+
+    // Search: bundled single node, or an external cluster.
+    let searchConnection: SearchConnection;
+    if (search.mode === "bundled") {
+      const heap = search.heapMb ?? DEFAULT_SEARCH_HEAP_MB;
+      const data = volume("search-data");
+      volumes.push(data);
+      const elastic = searchEngine === "elasticsearch";
+      const container = new docker.Container(
+        `${name}-search`,
+        {
+          name: `${prefix}-${searchEngine}`,
+          image: image("search", images.search).imageId,
+          envs: elastic
+            ? [
+                "discovery.type=single-node",
+                `ES_JAVA_OPTS=-Xms${heap}m -Xmx${heap}m`,
+                "xpack.security.enabled=false",
+              ]
+            : [
+                "discovery.type=single-node",
+                `OPENSEARCH_JAVA_OPTS=-Xms${heap}m -Xmx${heap}m`,
+                "DISABLE_SECURITY_PLUGIN=true",
+                "DISABLE_INSTALL_DEMO_CONFIG=true",
+              ],
+          volumes: [
+            {
+              volumeName: data.name,
+              containerPath: elastic ? "/usr/share/elasticsearch/data" : "/usr/share/opensearch/data",
+            },
+          ],
+          networksAdvanced: onNetwork,
+          healthcheck: searchHealthcheck(searchEngine),
+          wait: true,
+          waitTimeout: DEPENDENCY_WAIT_SECONDS,
+          restart: "unless-stopped",
+        },
+        { ...stateful, deleteBeforeReplace: true },
+      );
+      waitFor.push(container);
+      searchConnection = {
+        engine: searchEngine,
+        host: `${prefix}-${searchEngine}`,
+        port: SEARCH_PORT,
+        scheme: "http",
+      };
+    } else {
+      searchConnection = {
+        engine: search.engine,
+        host: search.host,
+        port: search.port ?? SEARCH_PORT,
+        scheme: search.scheme ?? "http",
+        ...(search.user ? { user: search.user } : {}),
+        ...(search.password !== undefined ? { password: pulumi.secret(search.password) } : {}),
+      };
+    }
+
+    // Fernet key for secrets OpenMetadata stores: 32 random bytes, url-safe base64 (Fernet's key format).
+    const fernet = new random.RandomBytes(`${name}-fernet-key`, { length: 32 }, stateful);
+    const fernetKey = pulumi.secret(fernet.base64.apply((b) => b.replace(/\+/g, "-").replace(/\//g, "_")));
+
+    let pipeline: PipelineConnection | undefined;
+    let airflowAdminPassword: random.RandomPassword | undefined;
+    if (withIngestion) {
+      airflowAdminPassword = password("airflow-admin-password");
+      pipeline = {
+        endpoint: `http://${prefix}-ingestion:${AIRFLOW_PORT}`,
+        serverApiUrl: `${this.internalUrl}/api`,
+        password: airflowAdminPassword.result,
+      };
+    }
+
+    const extras = serverExtraEnv(db, searchConnection, pipeline, fernetKey);
+    const sso = pulumi.output(args.sso);
+    const jwtUploads = jwtKeyUploads(sso, args);
+    const serverImage = image("server", images.server);
+
+    // One-shot migration, as upstream's execute-migrate-all. Its name carries the version, so a version change
+    // replaces it and so runs it again. `attach` makes the update wait until it exits.
+    const migrationName = `${prefix}-migrate-${version}`;
+    const migration = new docker.Container(
+      `${name}-migrate`,
+      {
+        name: migrationName,
+        image: serverImage.imageId,
+        command: ["./bootstrap/openmetadata-ops.sh", "migrate"],
+        envs: serverEnvLines(sso, args.oidcClientSecret, [...extras, ...MIGRATION_EXTRA_ENV]),
+        uploads: jwtUploads,
+        networksAdvanced: onNetwork,
+        attach: true,
+        logs: true,
+        mustRun: false,
+        restart: "no",
+      },
+      { parent: this, dependsOn: waitFor, deleteBeforeReplace: true },
+    );
+    this.migration = migration;
+    // The provider records a non-zero exit code without failing, so this Output fails instead: the server
+    // depends on it, so it is never started after a failed migration, and the error shows the log tail.
+    const migrationSucceeded = migrationGate(
+      migration,
+      migrationName,
+      migration.exitCode,
+      migration.containerLogs,
+    );
+
+    this.server = new docker.Container(
+      `${name}-server`,
+      {
+        name: this.serverName,
+        image: serverImage.imageId,
+        envs: serverEnvLines(sso, args.oidcClientSecret, extras),
+        uploads: jwtUploads,
+        ports: [{ internal: SERVER_PORT, external: uiPort, ip: bind }],
+        networksAdvanced: onNetwork,
+        healthcheck: SERVER_HEALTHCHECK,
+        wait: true,
+        waitTimeout: args.serverWaitTimeoutSeconds ?? DEFAULT_SERVER_WAIT_SECONDS,
+        restart: "unless-stopped",
+      },
+      { parent: this, dependsOn: [migrationSucceeded], deleteBeforeReplace: true },
+    );
+
+    if (withIngestion && airflowDbPassword && airflowAdminPassword) {
+      const dagConfigs = volume("ingestion-dag-configs");
+      const dags = volume("ingestion-dags");
+      const tmp = volume("ingestion-tmp");
+      volumes.push(dagConfigs, dags, tmp);
+      new docker.Container(
+        `${name}-ingestion`,
+        {
+          name: `${prefix}-ingestion`,
+          image: image("ingestion", images.ingestion).imageId,
+          entrypoints: ["/bin/bash"],
+          command: ["/opt/airflow/ingestion_dependency.sh"],
+          envs: ingestionEnv(db, airflowDbPassword, airflowAdminPassword.result).map(envLine),
+          volumes: [
+            { volumeName: dagConfigs.name, containerPath: "/opt/airflow/dag_generated_configs" },
+            { volumeName: dags.name, containerPath: "/opt/airflow/dags" },
+            { volumeName: tmp.name, containerPath: "/tmp" },
+          ],
+          ports:
+            args.airflowPort === undefined
+              ? []
+              : [{ internal: AIRFLOW_PORT, external: args.airflowPort, ip: "127.0.0.1" }],
+          networksAdvanced: onNetwork,
+          restart: "unless-stopped",
+        },
+        { parent: this, dependsOn: waitFor.slice(0, 1), deleteBeforeReplace: true },
+      );
+    }
+
+    this.volumeNames = pulumi.all(volumes.map((v) => v.name));
+    this.registerOutputs({
+      serverName: this.serverName,
+      internalUrl: this.internalUrl,
+      hostUrl: this.hostUrl,
+      volumeNames: this.volumeNames,
+    });
+  }
+}
+
+/** OpenMetadata's JWT key files at the paths the SSO model names (the private one secret). */
+function jwtKeyUploads(
+  sso: pulumi.Output<SsoModel>,
+  args: OpenMetadataDockerArgs,
+): docker.types.input.ContainerUpload[] {
+  // Default mode 0644: the server runs as a non-root user; the files are readable only inside the container.
+  return [
+    {
+      file: sso.apply((m) => m.jwtTokenConfiguration.rsapublicKeyFilePath),
+      contentBase64: args.jwtKeys.publicKeyDerBase64,
+    },
+    {
+      file: sso.apply((m) => m.jwtTokenConfiguration.rsaprivateKeyFilePath),
+      contentBase64: pulumi.secret(args.jwtKeys.privateKeyDerBase64),
+    },
+  ];
+}

@@ -1,0 +1,132 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { DatabaseEngine, SearchEngine } from "./images";
+
+/** OpenMetadata's database and users as the upstream database images create them. */
+export const OPENMETADATA_DATABASE = "openmetadata_db";
+export const OPENMETADATA_DB_USER = "openmetadata_user";
+export const AIRFLOW_DATABASE = "airflow_db";
+export const AIRFLOW_DB_USER = "airflow_user";
+/** Airflow's admin user; its password is generated. */
+export const AIRFLOW_ADMIN_USER = "admin";
+/** The upstream compose's JDBC parameters (DB_PARAMS). */
+export const DEFAULT_DB_PARAMS = "allowPublicKeyRetrieval=true&useSSL=false&serverTimezone=UTC";
+export const SERVER_PORT = 8585;
+export const ADMIN_PORT = 8586;
+export const SEARCH_PORT = 9200;
+export const AIRFLOW_PORT = 8080;
+
+export const DATABASE_PORT: Record<DatabaseEngine, number> = { mysql: 3306, postgresql: 5432 };
+const JDBC: Record<DatabaseEngine, { driverClass: string; scheme: string; airflowScheme: string }> = {
+  mysql: { driverClass: "com.mysql.cj.jdbc.Driver", scheme: "mysql", airflowScheme: "mysql+pymysql" },
+  postgresql: {
+    driverClass: "org.postgresql.Driver",
+    scheme: "postgresql",
+    airflowScheme: "postgresql+psycopg2",
+  },
+};
+
+/** Where and how OpenMetadata reaches its database, whichever mode. */
+export interface DatabaseConnection {
+  engine: DatabaseEngine;
+  host: string;
+  port: number;
+  name: string;
+  user: string;
+  password: pulumi.Input<string>;
+  params: string;
+}
+
+export interface SearchConnection {
+  engine: SearchEngine;
+  host: string;
+  port: number;
+  scheme: "http" | "https";
+  user?: string;
+  password?: pulumi.Input<string>;
+}
+
+export interface PipelineConnection {
+  /** http://<ingestion container>:8080 */
+  endpoint: string;
+  /** http://<server container>:8585/api, how Airflow calls back. */
+  serverApiUrl: string;
+  password: pulumi.Input<string>;
+}
+
+/** One environment variable; secret ones reach the container only as Pulumi secrets. */
+export interface EnvVar {
+  name: string;
+  value: pulumi.Input<string>;
+  secret: boolean;
+}
+
+const plain = (name: string, value: string | number | boolean): EnvVar => ({
+  name,
+  value: String(value),
+  secret: false,
+});
+const secret = (name: string, value: pulumi.Input<string>): EnvVar => ({ name, value, secret: true });
+
+/** The server's settings besides SSO, with upstream's variable names (quickstart compose, Helm chart 1.8.12). */
+export function serverExtraEnv(
+  db: DatabaseConnection,
+  search: SearchConnection,
+  pipeline: PipelineConnection | undefined,
+  fernetKey: pulumi.Input<string>,
+): EnvVar[] {
+  const jdbc = JDBC[db.engine];
+  return [
+    plain("DB_DRIVER_CLASS", jdbc.driverClass),
+    plain("DB_SCHEME", jdbc.scheme),
+    plain("DB_HOST", db.host),
+    plain("DB_PORT", db.port),
+    plain("DB_PARAMS", db.params),
+    plain("OM_DATABASE", db.name),
+    plain("DB_USER", db.user),
+    secret("DB_USER_PASSWORD", db.password),
+    plain("SEARCH_TYPE", search.engine),
+    plain("ELASTICSEARCH_HOST", search.host),
+    plain("ELASTICSEARCH_PORT", search.port),
+    plain("ELASTICSEARCH_SCHEME", search.scheme),
+    ...(search.user ? [plain("ELASTICSEARCH_USER", search.user)] : []),
+    ...(search.password !== undefined ? [secret("ELASTICSEARCH_PASSWORD", search.password)] : []),
+    plain("PIPELINE_SERVICE_CLIENT_ENABLED", pipeline !== undefined),
+    ...(pipeline
+      ? [
+          plain("PIPELINE_SERVICE_CLIENT_ENDPOINT", pipeline.endpoint),
+          plain("SERVER_HOST_API_URL", pipeline.serverApiUrl),
+          plain("AIRFLOW_USERNAME", AIRFLOW_ADMIN_USER),
+          secret("AIRFLOW_PASSWORD", pipeline.password),
+        ]
+      : []),
+    secret("FERNET_KEY", fernetKey),
+  ];
+}
+
+/** The one-shot migration also gets upstream's row limit per migration batch. */
+export const MIGRATION_EXTRA_ENV: readonly EnvVar[] = [plain("MIGRATION_LIMIT_PARAM", 1200)];
+
+/** Airflow (ingestion image) settings, as the upstream compose's `ingestion` service sets them. */
+export function ingestionEnv(
+  db: DatabaseConnection,
+  airflowDbPassword: pulumi.Input<string>,
+  adminPassword: pulumi.Input<string>,
+): EnvVar[] {
+  return [
+    plain(
+      "AIRFLOW__API__AUTH_BACKENDS",
+      "airflow.api.auth.backend.basic_auth,airflow.api.auth.backend.session",
+    ),
+    plain("AIRFLOW__CORE__EXECUTOR", "LocalExecutor"),
+    plain("AIRFLOW__OPENMETADATA_AIRFLOW_APIS__DAG_GENERATED_CONFIGS", "/opt/airflow/dag_generated_configs"),
+    plain("AIRFLOW_ADMIN_USER", AIRFLOW_ADMIN_USER),
+    secret("AIRFLOW_ADMIN_PASSWORD", adminPassword),
+    plain("DB_HOST", db.host),
+    plain("DB_PORT", db.port),
+    plain("AIRFLOW_DB", AIRFLOW_DATABASE),
+    plain("DB_SCHEME", JDBC[db.engine].airflowScheme),
+    plain("DB_USER", AIRFLOW_DB_USER),
+    secret("DB_PASSWORD", airflowDbPassword),
+    plain("DB_PROPERTIES", ""),
+  ];
+}

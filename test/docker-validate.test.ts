@@ -1,0 +1,80 @@
+import { OpenMetadataDocker, type OpenMetadataDockerArgs } from "../components/docker";
+import { baseArgs } from "./helpers/docker-fixture";
+import { runComponents } from "./helpers/offline";
+
+/** Builds the component under mocks; returns the error message and how many resources were registered. */
+async function attempt(args: OpenMetadataDockerArgs): Promise<{ message: string; registered: number }> {
+  let message = "";
+  const run = await runComponents(() => {
+    try {
+      new OpenMetadataDocker("om", args);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+  });
+  return { message, registered: run.resources.length };
+}
+
+describe("OpenMetadataDocker validation", () => {
+  it("reports an unknown engine, a small heap and a port collision at once, registering nothing", async () => {
+    const result = await attempt(
+      baseArgs({
+        database: { mode: "bundled", engine: "oracle" as "mysql" },
+        search: { mode: "bundled", engine: "elasticsearch", heapMb: 256 },
+        airflowPort: 8585,
+      }),
+    );
+    expect(result).toEqual({
+      message:
+        "OpenMetadataDocker om: invalid arguments (3):\n" +
+        '  database.engine: must be mysql or postgresql; got "oracle"\n' +
+        "  search.heapMb: must be a whole number of MB, at least 512; got 256\n" +
+        "  airflowPort: must differ from uiPort; both publish host port 8585",
+      registered: 0,
+    });
+  });
+
+  it("external mode without a host", async () => {
+    const result = await attempt(
+      baseArgs({
+        ingestion: false,
+        database: { mode: "external", engine: "postgresql", host: "", password: "x" },
+        search: { mode: "external", engine: "solr" as "opensearch", host: "" },
+      }),
+    );
+    expect(result).toEqual({
+      message:
+        "OpenMetadataDocker om: invalid arguments (3):\n" +
+        "  database.host: is required with database.mode external (a host name)\n" +
+        '  search.engine: must be elasticsearch or opensearch; got "solr"\n' +
+        "  search.host: is required with search.mode external (a host name)",
+      registered: 0,
+    });
+  });
+
+  it("ingestion with an external database, bad names, version, ports and timeout", async () => {
+    const result = await attempt(
+      baseArgs({
+        version: "latest",
+        namePrefix: "Open_Metadata",
+        database: { mode: "external", engine: "mysql", host: "db", password: "x" },
+        search: { mode: "managed" as "bundled" },
+        uiPort: 70000,
+        serverWaitTimeoutSeconds: 30,
+      }),
+    );
+    expect(result.registered).toBe(0);
+    expect(result.message.split("\n").slice(1)).toEqual([
+      '  version: must be a release version x.y.z such as 1.8.12; got "latest"',
+      '  namePrefix: must be 1-40 lower-case letters, digits and hyphens, starting and ending with a letter or digit; got "Open_Metadata"',
+      '  search.mode: must be bundled or external; got "managed"',
+      "  ingestion: needs database.mode bundled (Airflow's database lives in the bundled database); set ingestion to false with an external database",
+      "  uiPort: must be a port number from 1 to 65535; got 70000",
+      "  serverWaitTimeoutSeconds: must be a whole number of seconds, at least 60; got 30",
+    ]);
+  });
+
+  it("accepts the defaults", async () => {
+    expect((await attempt(baseArgs())).message).toBe("");
+  });
+});
