@@ -9,6 +9,8 @@ export function loadTarget(kind: TargetKind): DeployTarget {
   switch (kind) {
     case "none":
       return (require("./none") as typeof import("./none")).deployNone;
+    case "vm":
+      return (require("./vm") as typeof import("./vm")).deployVm;
     default:
       throw new Error(`target ${kind} is not available in this version`);
   }

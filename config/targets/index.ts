@@ -9,6 +9,7 @@
 import type { z } from "zod";
 import type { ConfigKeyDeclaration } from "../keys";
 import type { CoreConfig } from "../schema";
+import { vmTargetConfig, type VmTargetConfig } from "./vm";
 
 export const TARGETS = ["none", "docker", "vm", "kubernetes"] as const;
 export type TargetKind = (typeof TARGETS)[number];
@@ -22,6 +23,7 @@ export interface TargetConfigModule<T> {
 /** The typed config of each target, by kind. */
 export interface TargetConfigs {
   none: Record<string, never>;
+  vm: VmTargetConfig;
 }
 
 /** The selected target and its validated config. */
@@ -32,4 +34,6 @@ export type TargetSelection = {
 /** Registered target config modules. */
 export const TARGET_CONFIG: {
   [K in TargetKind]?: TargetConfigModule<K extends keyof TargetConfigs ? TargetConfigs[K] : never>;
-} = {};
+} = {
+  vm: vmTargetConfig,
+};
