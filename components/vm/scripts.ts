@@ -40,10 +40,12 @@ export function atomicWriteLines(file: RemoteFile, tag = "OPENMETADATA_FILE"): s
     `$S install -m ${file.mode} -o ${file.owner} -g ${group} /dev/null ${tmp}`,
   ];
   const src = file.source;
-  if (src === "stdin-base64") lines.push(`base64 -d | $S tee ${tmp} >/dev/null`);
+  // `base64 -d` writes the file itself, so a decoding error fails the script (a pipe would hide it).
+  const decodeTo = `$S sh -c 'base64 -d > "$1"' sh ${tmp}`;
+  if (src === "stdin-base64") lines.push(decodeTo);
   else if ("base64" in src) {
     const doc = heredoc(src.base64, tag);
-    lines.push(`base64 -d ${doc.redirect} | $S tee ${tmp} >/dev/null`, doc.lines);
+    lines.push(`${decodeTo} ${doc.redirect}`, doc.lines);
   } else {
     const doc = heredoc(src.text, tag);
     lines.push(`$S tee ${tmp} >/dev/null ${doc.redirect}`, doc.lines);
