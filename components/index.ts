@@ -11,5 +11,8 @@ export { OpenMetadataDocker } from "./docker";
 export type { OpenMetadataDockerArgs } from "./docker";
 export { OpenMetadataKubernetes } from "./kubernetes";
 export type { OpenMetadataKubernetesArgs } from "./kubernetes";
+export { OpenMetadataVm } from "./vm";
+export type { OpenMetadataVmArgs } from "./vm";
 export * as docker from "./docker";
 export * as kubernetes from "./kubernetes";
+export * as vm from "./vm";

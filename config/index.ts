@@ -19,7 +19,10 @@ export { PROJECT } from "./keys";
 export class ConfigError extends Error {
   constructor(
     readonly problems: string[],
-    /** Secret keys that are required but unset: the offline plan stands in fakes for exactly these. */
+    /**
+     * Required keys that are unset and that the offline plan may stand in for: secrets (it cannot decrypt
+     * them) and keys with an `offlineStandIn` (values that exist only outside the repository).
+     */
     readonly missingSecretKeys: string[] = [],
   ) {
     super(
@@ -129,7 +132,7 @@ export function parseStackConfig(source: RawSource, stack: string): StackConfig 
   const missingSecretKeys = relevant
     .filter((i) => i.code === "invalid_type" && i.input === undefined && i.path.length === 1)
     .map((i) => String(i.path[0]))
-    .filter((key) => ALL_KEYS[key]?.secret === true);
+    .filter((key) => ALL_KEYS[key]?.secret === true || ALL_KEYS[key]?.offlineStandIn !== undefined);
   if (all.length > 0 || !parsed.success || !target) throw new ConfigError(all, missingSecretKeys);
   const c = parsed.data;
   const entra: CreateEntraApp | ExistingEntraApp =
@@ -179,4 +182,9 @@ export function loadStackConfig(): StackConfig {
 }
 
 /** Every declared key (core and targets), for Pulumi.yaml and the README's config reference. */
+/** The value the offline plan uses for an unset key it may fake. */
+export function offlineValue(key: string, fakeSecret: (key: string) => string): string {
+  return ALL_KEYS[key]?.offlineStandIn ?? fakeSecret(key);
+}
+
 export const CONFIG_KEYS: Readonly<Record<string, ConfigKeyDeclaration>> = ALL_KEYS;

@@ -13,6 +13,11 @@ export interface ConfigKeyDeclaration {
   readonly default?: string | number | boolean | readonly string[];
   /** Must be set with `pulumi config set --secret`. */
   readonly secret?: boolean;
+  /**
+   * A value that exists only outside this repository (a release checksum, say): stack files document how to
+   * set it instead of committing a guess, and the offline plan stands in this obviously fake value when unset.
+   */
+  readonly offlineStandIn?: string;
 }
 
 export const PROJECT = "openmetadata-entra";

@@ -13,6 +13,8 @@ export function loadTarget(kind: TargetKind): DeployTarget {
       return (require("./kubernetes") as typeof import("./kubernetes")).deployKubernetes;
     case "docker":
       return (require("./docker") as typeof import("./docker")).deployDocker;
+    case "vm":
+      return (require("./vm") as typeof import("./vm")).deployVm;
     default:
       throw new Error(`target ${kind} is not available in this version`);
   }

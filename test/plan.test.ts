@@ -76,7 +76,9 @@ describe("offline plan JSON", () => {
     );
     const masked = await runPlan(["--stack", "case", "--stack-file", file]);
     expect(masked.code).toBe(0);
-    expect(masked.out).toContain(`Secrets faked offline: ${P}:entraExistingClientSecret`);
+    expect(masked.out).toContain(
+      `Stood in offline (secrets and values from outside the repository): ${P}:entraExistingClientSecret`,
+    );
     expect(masked.out).not.toContain("fake-secret-");
   });
 

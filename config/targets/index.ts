@@ -11,6 +11,7 @@ import type { ConfigKeyDeclaration } from "../keys";
 import type { CoreConfig } from "../schema";
 import { kubernetesTargetConfig, type KubernetesTargetConfig } from "./kubernetes";
 import { dockerTargetConfig, type DockerTargetConfig } from "./docker";
+import { vmTargetConfig, type VmTargetConfig } from "./vm";
 
 export const TARGETS = ["none", "docker", "vm", "kubernetes"] as const;
 export type TargetKind = (typeof TARGETS)[number];
@@ -26,6 +27,7 @@ export interface TargetConfigs {
   none: Record<string, never>;
   kubernetes: KubernetesTargetConfig;
   docker: DockerTargetConfig;
+  vm: VmTargetConfig;
 }
 
 /** The selected target and its validated config. */
@@ -39,4 +41,5 @@ export const TARGET_CONFIG: {
 } = {
   kubernetes: kubernetesTargetConfig,
   docker: dockerTargetConfig,
+  vm: vmTargetConfig,
 };

@@ -47,7 +47,10 @@ export async function main(
     if (values.json) out.write(`${JSON.stringify(doc, null, 2)}\n`);
     else {
       out.write(formatTable(doc));
-      if (fakedSecrets.length > 0) out.write(`\nSecrets faked offline: ${fakedSecrets.join(", ")}\n`);
+      if (fakedSecrets.length > 0)
+        out.write(
+          `\nStood in offline (secrets and values from outside the repository): ${fakedSecrets.join(", ")}\n`,
+        );
     }
     return 0;
   } catch (e) {

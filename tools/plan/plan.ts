@@ -4,7 +4,7 @@
  * are replaced by obviously fake values and listed in `fakedSecrets`.
  */
 import { join } from "node:path";
-import { ConfigError, parseStackConfig } from "../../config";
+import { CONFIG_KEYS, ConfigError, offlineValue, parseStackConfig } from "../../config";
 import { fullKey } from "../../config/keys";
 import { fakeSecretConfig } from "./fakes";
 import { runOffline } from "./mock-runtime";
@@ -24,7 +24,7 @@ export interface PlanOptions {
 
 export interface PlanResult {
   plan: PlanDocument;
-  /** Keys that were set to fakes because they are secret. */
+  /** Keys that were set to fakes: secrets and values that exist only outside the repository. */
   fakedSecrets: string[];
 }
 
@@ -33,12 +33,15 @@ export function offlineConfig(options: PlanOptions): {
   project: string;
   config: Record<string, string>;
   secretKeys: string[];
+  /** Keys given fake values because their real value cannot be had offline. */
+  standIns: string[];
 } {
   const root = options.root ?? REPO_ROOT;
   const project = readProjectFile(root);
   const file = readStackFile(options.stackFile ?? stackFilePath(root, project, options.stack), project.name);
   const config = { ...file.config };
   const secretKeys = [...file.secureKeys];
+  const standIns = [...file.secureKeys];
   for (const key of file.secureKeys) config[key] = fakeSecretConfig(key.slice(key.indexOf(":") + 1));
   const source = (c: Record<string, string>) => ({
     get: (k: string) => c[k],
@@ -50,17 +53,18 @@ export function offlineConfig(options: PlanOptions): {
   } catch (err) {
     if (!(err instanceof ConfigError) || err.missingSecretKeys.length === 0) throw err;
     for (const key of err.missingSecretKeys) {
-      config[fullKey(key)] = fakeSecretConfig(key);
-      secretKeys.push(fullKey(key));
+      config[fullKey(key)] = offlineValue(key, fakeSecretConfig);
+      if (CONFIG_KEYS[key]?.secret) secretKeys.push(fullKey(key));
+      standIns.push(fullKey(key));
     }
     parseStackConfig(source(config), options.stack);
   }
-  return { project: project.name, config, secretKeys: secretKeys.sort() };
+  return { project: project.name, config, secretKeys: secretKeys.sort(), standIns: standIns.sort() };
 }
 
 export async function plan(options: PlanOptions): Promise<PlanResult> {
   const root = options.root ?? REPO_ROOT;
-  const { project, config, secretKeys } = offlineConfig(options);
+  const { project, config, secretKeys, standIns } = offlineConfig(options);
   const run = await runOffline({
     project,
     stack: options.stack,
@@ -74,6 +78,6 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
   });
   return {
     plan: buildPlan(run, options.stack, project, options.showSecrets === true),
-    fakedSecrets: secretKeys,
+    fakedSecrets: standIns,
   };
 }

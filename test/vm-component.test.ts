@@ -1,0 +1,251 @@
+import * as pulumi from "@pulumi/pulumi";
+import { buildSsoModel, renderEnvFile, renderServerEnv, type SsoInput } from "../components/openmetadata/sso";
+import { OpenMetadataVm, type OpenMetadataVmArgs } from "../components/vm";
+import { FAKE_RSA_PRIVATE_KEY_PEM } from "../tools/plan/fakes";
+import { clearInputs, inputs, ofType, one, runComponents, valueOf } from "./helpers/offline";
+
+const CMD = "command:remote:Command";
+const SHA = "a".repeat(64);
+const PUB_DER = Buffer.from("public-der").toString("base64");
+const PRIV_DER = Buffer.from("private-der-secret").toString("base64");
+
+const ssoInput: SsoInput = {
+  clientId: "11111111-2222-3333-4444-555555555555",
+  tenantId: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+  publicUrl: "https://om.example.com",
+  adminPrincipals: ["jane.doe"],
+  principalDomain: "example.com",
+  jwt: { keyId: "0b9a3c6e-1f2d-8a4b-9c7e-5d6f7a8b9c0d", issuer: "om.example.com" },
+};
+const confidentialInput: SsoInput = { ...ssoInput, clientType: "confidential" };
+
+function args(overrides: Partial<OpenMetadataVmArgs> = {}, sso = ssoInput): OpenMetadataVmArgs {
+  return {
+    connection: {
+      host: "vm.example.com",
+      user: "azureuser",
+      privateKey: pulumi.secret(FAKE_RSA_PRIVATE_KEY_PEM),
+    },
+    sso: buildSsoModel(sso),
+    jwtKeys: { privateKeyDerBase64: pulumi.secret(PRIV_DER), publicKeyDerBase64: PUB_DER },
+    database: { password: pulumi.secret("db-password-1") },
+    release: { version: "1.8.12", sha256: SHA },
+    ...overrides,
+  };
+}
+
+async function build(a: OpenMetadataVmArgs) {
+  let vm: OpenMetadataVm | undefined;
+  const run = await runComponents(() => {
+    vm = new OpenMetadataVm("om", a);
+  });
+  return { run, vm: vm as OpenMetadataVm };
+}
+
+const byName = (run: Awaited<ReturnType<typeof build>>["run"], name: string) =>
+  ofType(run, CMD).find((r) => r.name === name)!;
+
+const DATA_LINES = [
+  "DB_DRIVER_CLASS=com.mysql.cj.jdbc.Driver",
+  "DB_SCHEME=mysql",
+  "DB_HOST=localhost",
+  "DB_PORT=3306",
+  "OM_DATABASE=openmetadata_db",
+  "DB_USER=openmetadata_user",
+  "SEARCH_TYPE=elasticsearch",
+  "ELASTICSEARCH_HOST=localhost",
+  "ELASTICSEARCH_PORT=9200",
+  "ELASTICSEARCH_SCHEME=http",
+];
+
+describe("OpenMetadataVm", () => {
+  it("creates the five commands in a true chain, all children of the component", async () => {
+    const { run } = await build(args());
+    const cmds = ofType(run, CMD);
+    expect(cmds.map((c) => c.name).sort()).toEqual([
+      "om-env",
+      "om-jwt-keys",
+      "om-prepare",
+      "om-restart",
+      "om-unit",
+    ]);
+    const component = one(run, "openmetadata-entra:vm:OpenMetadataVm");
+    expect(cmds.every((c) => c.parentUrn === component.urn)).toBe(true);
+    const urn = (n: string) => byName(run, n).urn;
+    expect(byName(run, "om-prepare").dependsOn).toEqual([]);
+    for (const n of ["om-env", "om-jwt-keys", "om-unit"])
+      expect(byName(run, n).dependsOn).toEqual([urn("om-prepare")]);
+    expect([...byName(run, "om-restart").dependsOn].sort()).toEqual(
+      [urn("om-env"), urn("om-jwt-keys"), urn("om-unit")].sort(),
+    );
+  });
+
+  it("writes the env file as the SSO env rendering plus data services: readable inline, secrets on stdin", async () => {
+    const { run, vm } = await build(args());
+    const sso = renderServerEnv(buildSsoModel(ssoInput));
+    const publicText = renderEnvFile(sso) + DATA_LINES.map((l) => `${l}\n`).join("");
+    const env = byName(run, "om-env");
+    const create = inputs(env).create as string;
+    expect(create).toContain(`<<'OPENMETADATA_FILE'\n${publicText}OPENMETADATA_FILE\n`);
+    expect(create).toContain(
+      "$S install -m 0600 -o openmetadata -g openmetadata /dev/null '/etc/openmetadata/openmetadata.env.new'\n",
+    );
+    expect(create).toContain(
+      "if [ -f '/etc/openmetadata/openmetadata.env' ]; then $S cp -p '/etc/openmetadata/openmetadata.env' '/etc/openmetadata/openmetadata.env.bak'; fi\n" +
+        "$S mv -f '/etc/openmetadata/openmetadata.env.new' '/etc/openmetadata/openmetadata.env'\n",
+    );
+    expect(inputs(env).stdin).toBe("[secret]");
+    expect(clearInputs(env).stdin).toBe("DB_USER_PASSWORD=db-password-1\n");
+    expect(await valueOf(vm.envFileText)).toBe(`${publicText}DB_USER_PASSWORD=db-password-1\n`);
+    expect(await valueOf(vm.envFilePublicText)).toBe(publicText);
+    expect(inputs(env).delete).toBe(
+      'set -eu\nS=; [ "$(id -u)" -eq 0 ] || S="sudo -n"\n' +
+        "$S rm -f '/etc/openmetadata/openmetadata.env' '/etc/openmetadata/openmetadata.env.bak' '/etc/openmetadata/openmetadata.env.new'\n",
+    );
+  });
+
+  it("puts OIDC_CLIENT_SECRET of a confidential client in the env file, only on stdin", async () => {
+    const { run } = await build(
+      args({ oidcClientSecret: pulumi.secret("client-secret-1") }, confidentialInput),
+    );
+    const env = byName(run, "om-env");
+    expect(inputs(env).create as string).not.toContain("client-secret-1");
+    expect(inputs(env).create as string).toContain("OIDC_TENANT=aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee\n");
+    expect(clearInputs(env).stdin).toBe(
+      "OIDC_CLIENT_SECRET=client-secret-1\nDB_USER_PASSWORD=db-password-1\n",
+    );
+  });
+
+  it("writes the JWT keys: private key (0600) from stdin, public key (0644) inline", async () => {
+    const { run } = await build(args());
+    const keys = byName(run, "om-jwt-keys");
+    const create = inputs(keys).create as string;
+    expect(create).toContain(
+      "$S install -m 0600 -o openmetadata -g openmetadata /dev/null '/etc/openmetadata/jwtkeys/private_key.der.new'\n" +
+        "$S sh -c 'base64 -d > \"$1\"' sh '/etc/openmetadata/jwtkeys/private_key.der.new'\n",
+    );
+    expect(create).toContain(
+      "$S install -m 0644 -o openmetadata -g openmetadata /dev/null '/etc/openmetadata/jwtkeys/public_key.der.new'\n" +
+        `$S sh -c 'base64 -d > "$1"' sh '/etc/openmetadata/jwtkeys/public_key.der.new' <<'OPENMETADATA_FILE'\n${PUB_DER}\nOPENMETADATA_FILE\n`,
+    );
+    expect(create).not.toContain(PRIV_DER);
+    expect(inputs(keys).stdin).toBe("[secret]");
+    expect(clearInputs(keys).stdin).toBe(PRIV_DER);
+  });
+
+  it("installs the unit text it exposes and removes only its files on delete", async () => {
+    const { run, vm } = await build(args());
+    const unit = byName(run, "om-unit");
+    expect(inputs(unit).create as string).toContain(
+      `<<'OPENMETADATA_FILE'\n${vm.unitText}OPENMETADATA_FILE\n`,
+    );
+    expect(inputs(unit).create as string).toMatch(
+      /systemctl daemon-reload\n\$S systemctl enable openmetadata.service\n$/,
+    );
+    expect(inputs(unit).delete).toBe(
+      'set -eu\nS=; [ "$(id -u)" -eq 0 ] || S="sudo -n"\n$S systemctl disable --now openmetadata.service || true\n' +
+        "$S rm -f '/etc/systemd/system/openmetadata.service'\n$S systemctl daemon-reload\n",
+    );
+    expect(inputs(byName(run, "om-prepare")).delete).toBeUndefined();
+    expect(inputs(byName(run, "om-restart")).delete).toBeUndefined();
+  });
+
+  it("restarts with a bounded health check that prints the journal's tail", async () => {
+    const { run } = await build(args({ healthCheck: { retries: 3, intervalSeconds: 2 } }));
+    const create = inputs(byName(run, "om-restart")).create as string;
+    expect(create).toContain('while [ "$i" -lt 3 ]; do\n');
+    expect(create).toContain("  sleep 2\n");
+    expect(create).toContain("$S journalctl -u openmetadata.service -n 100 --no-pager >&2 || true\nexit 1\n");
+  });
+
+  it("passes the SSH connection with the key as a secret and the bastion as proxy", async () => {
+    const { run } = await build(
+      args({
+        connection: {
+          host: "10.0.0.4",
+          port: 2222,
+          user: "azureuser",
+          privateKey: pulumi.secret(FAKE_RSA_PRIVATE_KEY_PEM),
+          hostKey: "ssh-ed25519 AAAAhost",
+          bastion: { host: "bastion.example.com" },
+        },
+      }),
+    );
+    const prepare = byName(run, "om-prepare");
+    expect(inputs(prepare).connection).toBe("[secret]");
+    const conn = clearInputs(prepare).connection as Record<string, unknown>;
+    expect(conn).toMatchObject({
+      host: "10.0.0.4",
+      port: 2222,
+      user: "azureuser",
+      hostKey: "ssh-ed25519 AAAAhost",
+    });
+    expect(conn.privateKey).toBe(FAKE_RSA_PRIVATE_KEY_PEM);
+    expect(conn.proxy).toMatchObject({ host: "bastion.example.com", port: 22, user: "azureuser" });
+    expect((conn.proxy as Record<string, unknown>).privateKey).toBe(FAKE_RSA_PRIVATE_KEY_PEM);
+  });
+
+  describe("restart triggers", () => {
+    const triggers = async (a: OpenMetadataVmArgs) =>
+      clearInputs(byName((await build(a)).run, "om-restart")).triggers as string[];
+
+    it("stay the same for the same content", async () => {
+      expect(await triggers(args())).toEqual(await triggers(args()));
+    });
+
+    it("change only the env hash when an SSO setting changes", async () => {
+      const [a, b] = [
+        await triggers(args()),
+        await triggers(args({}, { ...ssoInput, adminPrincipals: ["john.doe"] })),
+      ];
+      expect([a[0] !== b[0], a[1] === b[1], a[2] === b[2]]).toEqual([true, true, true]);
+    });
+
+    it("change only the env hash when a secret in the env file changes", async () => {
+      const [a, b] = [
+        await triggers(args()),
+        await triggers(args({ database: { password: pulumi.secret("other") } })),
+      ];
+      expect([a[0] !== b[0], a[1] === b[1], a[2] === b[2]]).toEqual([true, true, true]);
+    });
+
+    it("change only the keys hash when the key pair changes", async () => {
+      const other = { privateKeyDerBase64: pulumi.secret("b3RoZXI="), publicKeyDerBase64: PUB_DER };
+      const [a, b] = [await triggers(args()), await triggers(args({ jwtKeys: other }))];
+      expect([a[0] === b[0], a[1] !== b[1], a[2] === b[2]]).toEqual([true, true, true]);
+    });
+
+    it("change only the unit hash when the unit changes", async () => {
+      const [a, b] = [await triggers(args()), await triggers(args({ installDir: "/srv/openmetadata" }))];
+      expect([a[0] === b[0], a[1] === b[1], a[2] !== b[2]]).toEqual([true, true, true]);
+    });
+  });
+
+  it("rejects bad input with every problem at once and registers nothing", async () => {
+    let error: unknown;
+    const run = await runComponents(() => {
+      try {
+        new OpenMetadataVm(
+          "om",
+          args({
+            connection: { host: "", port: 70000, privateKey: "ssh-rsa AAAA not a private key" },
+            installDir: "opt/openmetadata",
+            release: { version: "1.8", sha256: "abc" },
+          }),
+        );
+      } catch (e) {
+        error = e;
+      }
+    });
+    expect((error as Error).message).toBe(
+      "OpenMetadataVm om: invalid arguments:\n" +
+        "  connection.host: is required; must be a host name or IP address such as vm.example.com or 10.0.0.4\n" +
+        "  connection.port: must be a whole number from 1 to 65535; got 70000\n" +
+        "  connection.privateKey: must be a PEM private key (-----BEGIN OPENSSH PRIVATE KEY----- or -----BEGIN RSA/EC/PRIVATE KEY-----), unencrypted (value hidden)\n" +
+        '  installDir: must be an absolute path such as /opt/openmetadata (starting with /, without ..); got "opt/openmetadata"\n' +
+        '  release.sha256: must be 64 lower-case hex digits, the sha256sum of openmetadata-<version>.tar.gz from the GitHub release page; got "abc"\n' +
+        '  release.version: must be x.y.z such as 1.8.12; got "1.8"',
+    );
+    expect(run.resources).toEqual([]);
+  });
+});

@@ -1,0 +1,78 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir, userInfo } from "node:os";
+import { join } from "node:path";
+import { atomicWriteLines, restartScript, type RemoteFile } from "../components/vm/scripts";
+
+/** Runs the lines for real with sh, as the current user (no sudo), stdin given. */
+function runLines(lines: string[], stdin = ""): number | null {
+  return spawnSync("sh", ["-c", ["set -eu", "S=", ...lines].join("\n")], { input: stdin }).status;
+}
+
+const owner = userInfo().username;
+
+describe("atomicWriteLines (run with sh)", () => {
+  let dir: string;
+  let path: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "vm-scripts-"));
+    path = join(dir, "openmetadata.env");
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const envFile = (): RemoteFile => ({
+    path,
+    mode: "0600",
+    owner,
+    source: { text: "A=1\nB=two\n" },
+    backup: true,
+    appendStdin: true,
+  });
+
+  it("writes inline text plus stdin with mode 0600 and keeps the previous file as .bak", () => {
+    writeFileSync(path, "OLD=1\n");
+    expect(runLines(atomicWriteLines(envFile()), "SECRET=s3\n")).toBe(0);
+    expect(readFileSync(path, "utf8")).toBe("A=1\nB=two\nSECRET=s3\n");
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readFileSync(`${path}.bak`, "utf8")).toBe("OLD=1\n");
+    expect(readdirSync(dir).sort()).toEqual(["openmetadata.env", "openmetadata.env.bak"]);
+  });
+
+  it("decodes base64 from stdin and leaves the old file untouched when decoding fails", () => {
+    const file: RemoteFile = { path, mode: "0600", owner, source: "stdin-base64" };
+    expect(runLines(atomicWriteLines(file), Buffer.from("der-bytes").toString("base64"))).toBe(0);
+    expect(readFileSync(path, "utf8")).toBe("der-bytes");
+    expect(runLines(atomicWriteLines(file), "!!! not base64 !!!")).not.toBe(0);
+    expect(readFileSync(path, "utf8")).toBe("der-bytes");
+  });
+
+  it("decodes inline base64 through a heredoc", () => {
+    const file: RemoteFile = {
+      path,
+      mode: "0644",
+      owner,
+      source: { base64: Buffer.from("pub").toString("base64") },
+    };
+    expect(runLines(atomicWriteLines(file))).toBe(0);
+    expect(readFileSync(path, "utf8")).toBe("pub");
+    expect(statSync(path).mode & 0o777).toBe(0o644);
+  });
+
+  it("refuses content that contains the heredoc delimiter", () => {
+    expect(() => atomicWriteLines({ ...envFile(), source: { text: "X=1\nOPENMETADATA_FILE\n" } })).toThrow(
+      "file content contains the heredoc delimiter OPENMETADATA_FILE",
+    );
+    expect(existsSync(path)).toBe(false);
+  });
+});
+
+describe("restartScript", () => {
+  it("is valid sh", () => {
+    const script = restartScript({
+      url: "http://127.0.0.1:8586/healthcheck",
+      retries: 2,
+      intervalSeconds: 1,
+    });
+    expect(spawnSync("sh", ["-n"], { input: script }).status).toBe(0);
+  });
+});
