@@ -144,6 +144,16 @@ describe("production", () => {
     expect([one(run, APP).protect, one(run, SP).protect]).toEqual([true, true]);
   });
 
+  it("warns when the deploying principal is not among the configured owners", async () => {
+    const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
+    await build({ production: true, owners: [OWNER_A, OWNER_B] });
+    await build({ production: true, owners: [OWNER_A, FAKE_DEPLOYER_OBJECT_ID] });
+    expect(warn.mock.calls.map((c) => c[0])).toEqual([
+      `the deploying principal ${FAKE_DEPLOYER_OBJECT_ID} is not in entraOwners; it is added for this run, but a run by another principal would remove it. Add it to entraOwners.`,
+    ]);
+    warn.mockRestore();
+  });
+
   it("is not protected outside production", async () => {
     const { run } = await build();
     expect([one(run, APP).protect, one(run, SP).protect]).toEqual([false, false]);

@@ -108,7 +108,18 @@ export class EntraOpenMetadataApp extends pulumi.ComponentResource {
     const redirectUris = [callbackUrl(args.publicUrl), ...(args.extraRedirectUris ?? [])];
     const protect = args.production === true;
     const client = azuread.getClientConfigOutput({ parent: this });
-    const owners = client.objectId.apply((me) => [...new Set([me, ...(args.owners ?? [])])]);
+    const owners = client.objectId.apply((me) => {
+      // With Application.ReadWrite.OwnedBy the deployer can only manage apps it owns, so it is always added.
+      // In production the owners in config should name it too: otherwise a run by another principal (an admin's
+      // laptop instead of CI) would drop it from the owners.
+      if (args.production && !(args.owners ?? []).includes(me)) {
+        pulumi.log.warn(
+          `the deploying principal ${me} is not in entraOwners; it is added for this run, but a run by another principal would remove it. Add it to entraOwners.`,
+          this,
+        );
+      }
+      return [...new Set([me, ...(args.owners ?? [])])];
+    });
     const scopes: string[] = [
       GRAPH_DELEGATED.openid,
       GRAPH_DELEGATED.profile,

@@ -14,4 +14,5 @@ export {
   type HelmSsoValues,
   type HelmValuesOptions,
   type HelmOidcSecretRef,
+  type SecretKeyRef,
 } from "./render-helm-values";

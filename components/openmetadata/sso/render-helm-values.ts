@@ -26,7 +26,7 @@ export interface HelmValuesOptions {
   oidcSecret?: HelmOidcSecretRef;
 }
 
-interface SecretKeyRef {
+export interface SecretKeyRef {
   secretRef: string;
   secretKey: string;
 }
