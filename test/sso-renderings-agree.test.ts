@@ -151,7 +151,17 @@ const publicUrl = fc.oneof(
 );
 const internalUrl = fc.option(
   fc
-    .tuple(fc.constantFrom("http", "https"), fc.oneof(label, domain), port, path, slashes)
+    // A single-label host must not look like a number ("08" is an invalid IPv4 address to URL parsers).
+    .tuple(
+      fc.constantFrom("http", "https"),
+      fc.oneof(
+        label.filter((l) => /^[a-z]/.test(l)),
+        domain,
+      ),
+      port,
+      path,
+      slashes,
+    )
     .map(([scheme, h, p, b, s]) => `${scheme}://${h}${withPort(p)}${b}${s}`),
   { nil: undefined },
 );
