@@ -14,6 +14,7 @@ import { parse } from "yaml";
 import { graphShape, GraphShape } from "./graph";
 import { COMMON_SDKS, TARGET_SDKS } from "./sdks";
 import type { PlanDocument } from "../tools/plan/report";
+import { TS_NODE_ARGS } from "../tools/ts-register";
 
 const ROOT = join(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -136,10 +137,10 @@ function main(): void {
     const target = targetOf(stack);
     const sdks = [...COMMON_SDKS, ...(TARGET_SDKS[target] ?? [])];
     const floor = timeNode(["-e", sdks.map((s) => `require(${JSON.stringify(s)});`).join("")]);
-    const plan = timeNode(["-r", "@swc-node/register", "tools/plan/cli.ts", "--stack", stack, "--json"]);
+    const plan = timeNode([...TS_NODE_ARGS, "tools/plan/cli.ts", "--stack", stack, "--json"]);
     const json = spawnSync(
       process.execPath,
-      ["-r", "@swc-node/register", "tools/plan/cli.ts", "--stack", stack, "--json"],
+      [...TS_NODE_ARGS, "tools/plan/cli.ts", "--stack", stack, "--json"],
       {
         cwd: ROOT,
         encoding: "utf8",

@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { main, type Io } from "../tools/verify/cli";
+import { TS_NODE_ARGS } from "../tools/ts-register";
 
 const TENANT = "11111111-2222-3333-4444-555555555555";
 const CLIENT = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
@@ -449,7 +450,7 @@ describe("verify CLI as a real process", () => {
     fake.auth.clientId = "wrong";
     const file = path.join(mkdtempSync(path.join(tmpdir(), "verify-")), "outputs.json");
     writeFileSync(file, JSON.stringify(stackOutputs()));
-    const argv = ["-r", "@swc-node/register", "tools/verify/cli.ts", "--expect", file, "--url", serverUrl];
+    const argv = [...TS_NODE_ARGS, "tools/verify/cli.ts", "--expect", file, "--url", serverUrl];
     // Asynchronous on purpose: the fake server lives in this process and must keep answering.
     const result = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
       const child = execFile(

@@ -3,4 +3,4 @@
 # Needs the Debian packages cloud-init and systemd (apt-get install -y cloud-init systemd). Exit 3 if missing.
 set -eu
 cd "$(dirname "$0")/../.."
-exec node -r @swc-node/register tools/vm/render-check.ts "$@"
+exec node -r sucrase/register/ts tools/vm/render-check.ts "$@"

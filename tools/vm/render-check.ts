@@ -1,5 +1,5 @@
 /**
- * `node -r @swc-node/register tools/vm/render-check.ts [--root <dir>]`
+ * `node -r sucrase/register/ts tools/vm/render-check.ts [--root <dir>]`
  * For every stack whose target is `vm`: runs the offline plan with secrets shown, then checks with the real tools
  * what the VM would receive: the user-data with `cloud-init schema --config-file`, the unit with
  * `systemd-analyze verify` (on a copy whose executables point at stubs, because verify looks them up on this
