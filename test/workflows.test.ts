@@ -65,6 +65,8 @@ const OIDC_ENV = {
   PULUMI_CONFIG_PASSPHRASE: "${{ secrets.PULUMI_CONFIG_PASSPHRASE }}",
   PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}",
 };
+/** Every pulumi run enforces the policy pack, whose dependencies the CLI does not install for local packs. */
+const POLICY_INSTALL = { run: "npm install --ignore-scripts --no-audit --no-fund --prefix policy" };
 const AZURE_LOGIN = {
   uses: "azure/login@v3",
   with: {
@@ -154,12 +156,15 @@ describe("pull-request.yml", () => {
     expect(bare(preview.steps)).toEqual([
       ...SETUP_STEPS,
       { run: "npm run build" },
+      POLICY_INSTALL,
       AZURE_LOGIN,
       {
         uses: "pulumi/actions@v7",
         with: {
           command: "preview",
           "stack-name": "${{ matrix.stack }}",
+          policyPacks: "policy",
+          policyPackConfigs: "${{ matrix.stack == 'prod' && 'policy/config/production.json' || '' }}",
           "comment-on-pr": true,
           "github-token": "${{ secrets.GITHUB_TOKEN }}",
         },
@@ -255,10 +260,17 @@ describe("deploy-stack.yml", () => {
     expect(bare(up.steps)).toEqual([
       ...SETUP_STEPS,
       { run: "npm run build" },
+      POLICY_INSTALL,
       AZURE_LOGIN,
       {
         uses: "pulumi/actions@v7",
-        with: { command: "up", "stack-name": "${{ inputs.stack }}", refresh: true },
+        with: {
+          command: "up",
+          "stack-name": "${{ inputs.stack }}",
+          policyPacks: "policy",
+          policyPackConfigs: "${{ inputs.stack == 'prod' && 'policy/config/production.json' || '' }}",
+          refresh: true,
+        },
       },
       {
         run: 'pulumi stack output --json --stack "$STACK" > outputs.json',
