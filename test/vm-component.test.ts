@@ -230,6 +230,7 @@ describe("OpenMetadataVm", () => {
           args({
             connection: { host: "", port: 70000, privateKey: "ssh-rsa AAAA not a private key" },
             installDir: "opt/openmetadata",
+            jwtKeyDir: "../keys",
             release: { version: "1.8", sha256: "abc" },
           }),
         );
@@ -243,6 +244,7 @@ describe("OpenMetadataVm", () => {
         "  connection.port: must be a whole number from 1 to 65535; got 70000\n" +
         "  connection.privateKey: must be a PEM private key (-----BEGIN OPENSSH PRIVATE KEY----- or -----BEGIN RSA/EC/PRIVATE KEY-----), unencrypted (value hidden)\n" +
         '  installDir: must be an absolute path such as /opt/openmetadata (starting with /, without ..); got "opt/openmetadata"\n' +
+        '  jwtKeyDir: must be an absolute path such as /opt/openmetadata (starting with /, without ..); got "../keys"\n' +
         '  release.sha256: must be 64 lower-case hex digits, the sha256sum of openmetadata-<version>.tar.gz from the GitHub release page; got "abc"\n' +
         '  release.version: must be x.y.z such as 1.8.12; got "1.8"',
     );

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_JWT_KEY_DIR } from "../openmetadata/sso";
 import * as command from "@pulumi/command";
 import { renderEnvFile, type SsoModel } from "../openmetadata/sso";
 import { renderCloudInit } from "./cloud-init";
@@ -100,6 +101,11 @@ export interface OpenMetadataVmArgs {
   search?: InputFields<VmSearch>;
   /** Directory of the extracted release. @default "/opt/openmetadata" */
   installDir?: string;
+  /**
+   * Directory of OpenMetadata's JWT key files; must hold the model's `jwtTokenConfiguration` key paths. Plain,
+   * so preparing the VM need not wait for the SSO model. @default "/etc/openmetadata/jwtkeys"
+   */
+  jwtKeyDir?: string;
   /** Dedicated system user that runs the service. @default "openmetadata" */
   serviceUser?: string;
   /** The release cloud-init installs (the userData output). */
@@ -145,6 +151,8 @@ export function openMetadataVmArgsProblems(args: OpenMetadataVmArgs): string[] {
   const installDir = args.installDir ?? VM_DEFAULTS.installDir;
   if (!isAbsolutePath(installDir))
     problems.push(`installDir: must be ${ABSOLUTE_PATH_FORM}; got ${JSON.stringify(installDir)}`);
+  if (args.jwtKeyDir !== undefined && !isAbsolutePath(args.jwtKeyDir))
+    problems.push(`jwtKeyDir: must be ${ABSOLUTE_PATH_FORM}; got ${JSON.stringify(args.jwtKeyDir)}`);
   const user = args.serviceUser ?? VM_DEFAULTS.serviceUser;
   if (!SERVICE_USER_RE.test(user) || user === "root")
     problems.push(`serviceUser: must be ${SERVICE_USER_FORM}, not root; got ${JSON.stringify(user)}`);
@@ -243,10 +251,20 @@ export class OpenMetadataVm extends pulumi.ComponentResource {
     const secretText = pulumi.secret(entries.apply((e) => renderEnvFile(e.filter((x) => x.secret))));
     this.envFileText = pulumi.secret(pulumi.concat(this.envFilePublicText, secretText));
 
-    const keyPaths = pulumi.output(args.sso).apply((m) => ({
-      privateKeyPath: m.jwtTokenConfiguration.rsaprivateKeyFilePath,
-      publicKeyPath: m.jwtTokenConfiguration.rsapublicKeyFilePath,
-    }));
+    const jwtKeyDir = args.jwtKeyDir ?? DEFAULT_JWT_KEY_DIR;
+    const keyPaths = pulumi.output(args.sso).apply((m) => {
+      const paths = {
+        privateKeyPath: m.jwtTokenConfiguration.rsaprivateKeyFilePath,
+        publicKeyPath: m.jwtTokenConfiguration.rsapublicKeyFilePath,
+      };
+      for (const path of Object.values(paths)) {
+        if (dirOf(path) !== jwtKeyDir)
+          throw new Error(
+            `OpenMetadataVm ${name}: the SSO model's key file ${path} is not in jwtKeyDir ${jwtKeyDir}`,
+          );
+      }
+      return paths;
+    });
     const publicKey = pulumi.output(args.jwtKeys.publicKeyDerBase64);
     const privateKey = pulumi.secret(args.jwtKeys.privateKeyDerBase64);
 
@@ -254,9 +272,7 @@ export class OpenMetadataVm extends pulumi.ComponentResource {
       `${name}-prepare`,
       {
         connection,
-        create: keyPaths.apply((k) =>
-          prepareScript({ installDir, serviceUser, keyDir: dirOf(k.privateKeyPath) }),
-        ),
+        create: prepareScript({ installDir, serviceUser, keyDir: jwtKeyDir }),
         addPreviousOutputInEnv: false,
       },
       child,
