@@ -3,8 +3,8 @@
  * the registry host, so a mirror keeps upstream's repository paths (`<registry>/openmetadata/server:1.8.12`).
  */
 
-export type DatabaseEngine = "mysql" | "postgresql";
-export type SearchEngine = "elasticsearch" | "opensearch";
+export type { DatabaseEngine, SearchEngine } from "../openmetadata/data-services";
+import type { DatabaseEngine, SearchEngine } from "../openmetadata/data-services";
 
 /** OpenMetadata's own registry (upstream quickstart compose). */
 export const OPENMETADATA_REGISTRY = "docker.getcollate.io";

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DatabaseEngine, SearchEngine } from "./images";
+import { dataServiceEnv, DEFAULT_DATABASE_PORT } from "../openmetadata/data-services";
 
 /** OpenMetadata's database and users as the upstream database images create them. */
 export const OPENMETADATA_DATABASE = "openmetadata_db";
@@ -15,14 +16,11 @@ export const ADMIN_PORT = 8586;
 export const SEARCH_PORT = 9200;
 export const AIRFLOW_PORT = 8080;
 
-export const DATABASE_PORT: Record<DatabaseEngine, number> = { mysql: 3306, postgresql: 5432 };
-const JDBC: Record<DatabaseEngine, { driverClass: string; scheme: string; airflowScheme: string }> = {
-  mysql: { driverClass: "com.mysql.cj.jdbc.Driver", scheme: "mysql", airflowScheme: "mysql+pymysql" },
-  postgresql: {
-    driverClass: "org.postgresql.Driver",
-    scheme: "postgresql",
-    airflowScheme: "postgresql+psycopg2",
-  },
+export const DATABASE_PORT = DEFAULT_DATABASE_PORT;
+/** SQLAlchemy schemes of Airflow's own database connection. */
+const AIRFLOW_DB_SCHEME: Record<DatabaseEngine, string> = {
+  mysql: "mysql+pymysql",
+  postgresql: "postgresql+psycopg2",
 };
 
 /** Where and how OpenMetadata reaches its database, whichever mode. */
@@ -74,22 +72,8 @@ export function serverExtraEnv(
   pipeline: PipelineConnection | undefined,
   fernetKey: pulumi.Input<string>,
 ): EnvVar[] {
-  const jdbc = JDBC[db.engine];
   return [
-    plain("DB_DRIVER_CLASS", jdbc.driverClass),
-    plain("DB_SCHEME", jdbc.scheme),
-    plain("DB_HOST", db.host),
-    plain("DB_PORT", db.port),
-    plain("DB_PARAMS", db.params),
-    plain("OM_DATABASE", db.name),
-    plain("DB_USER", db.user),
-    secret("DB_USER_PASSWORD", db.password),
-    plain("SEARCH_TYPE", search.engine),
-    plain("ELASTICSEARCH_HOST", search.host),
-    plain("ELASTICSEARCH_PORT", search.port),
-    plain("ELASTICSEARCH_SCHEME", search.scheme),
-    ...(search.user ? [plain("ELASTICSEARCH_USER", search.user)] : []),
-    ...(search.password !== undefined ? [secret("ELASTICSEARCH_PASSWORD", search.password)] : []),
+    ...dataServiceEnv<pulumi.Input<string>>(db, search),
     plain("PIPELINE_SERVICE_CLIENT_ENABLED", pipeline !== undefined),
     ...(pipeline
       ? [
@@ -124,7 +108,7 @@ export function ingestionEnv(
     plain("DB_HOST", db.host),
     plain("DB_PORT", db.port),
     plain("AIRFLOW_DB", AIRFLOW_DATABASE),
-    plain("DB_SCHEME", JDBC[db.engine].airflowScheme),
+    plain("DB_SCHEME", AIRFLOW_DB_SCHEME[db.engine]),
     plain("DB_USER", AIRFLOW_DB_USER),
     secret("DB_PASSWORD", airflowDbPassword),
     plain("DB_PROPERTIES", ""),

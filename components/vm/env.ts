@@ -4,9 +4,15 @@
  * auth-related is built here.
  */
 import { renderServerEnv, type EnvEntry, type SsoModel, type SsoSecrets } from "../openmetadata/sso";
+import {
+  dataServiceEnv as sharedDataServiceEnv,
+  DEFAULT_DATABASE_PORT,
+  type DatabaseEngine,
+  type SearchEngine,
+} from "../openmetadata/data-services";
 
-export type DatabaseType = "mysql" | "postgresql";
-export type SearchType = "elasticsearch" | "opensearch";
+export type DatabaseType = DatabaseEngine;
+export type SearchType = SearchEngine;
 
 /** OpenMetadata's database connection (`database:` in openmetadata.yaml). */
 export interface VmDatabase {
@@ -37,38 +43,27 @@ export interface VmSearch {
   password?: string;
 }
 
-const DRIVER: Record<DatabaseType, string> = {
-  mysql: "com.mysql.cj.jdbc.Driver",
-  postgresql: "org.postgresql.Driver",
-};
-const DEFAULT_DB_PORT: Record<DatabaseType, number> = { mysql: 3306, postgresql: 5432 };
-
-/** Database and search entries; passwords are the secret ones. */
+/** Database and search entries, VM defaults applied (services on the same host); passwords are the secret ones. */
 export function dataServiceEnv(database: VmDatabase, search: VmSearch): EnvEntry[] {
-  const type = database.type ?? "mysql";
-  const plain = (name: string, value: string | number): EnvEntry => ({
-    name,
-    value: String(value),
-    secret: false,
-  });
-  const entries: EnvEntry[] = [
-    plain("DB_DRIVER_CLASS", DRIVER[type]),
-    plain("DB_SCHEME", type),
-    plain("DB_HOST", database.host ?? "localhost"),
-    plain("DB_PORT", database.port ?? DEFAULT_DB_PORT[type]),
-    plain("OM_DATABASE", database.name ?? "openmetadata_db"),
-    plain("DB_USER", database.user ?? "openmetadata_user"),
-    { name: "DB_USER_PASSWORD", value: database.password, secret: true },
-    plain("SEARCH_TYPE", search.type ?? "elasticsearch"),
-    plain("ELASTICSEARCH_HOST", search.host ?? "localhost"),
-    plain("ELASTICSEARCH_PORT", search.port ?? 9200),
-    plain("ELASTICSEARCH_SCHEME", search.scheme ?? "http"),
-  ];
-  if (search.user !== undefined) entries.push(plain("ELASTICSEARCH_USER", search.user));
-  if (search.password !== undefined) {
-    entries.push({ name: "ELASTICSEARCH_PASSWORD", value: search.password, secret: true });
-  }
-  return entries;
+  const engine = database.type ?? "mysql";
+  return sharedDataServiceEnv<string>(
+    {
+      engine,
+      host: database.host ?? "localhost",
+      port: database.port ?? DEFAULT_DATABASE_PORT[engine],
+      name: database.name ?? "openmetadata_db",
+      user: database.user ?? "openmetadata_user",
+      password: database.password,
+    },
+    {
+      engine: search.type ?? "elasticsearch",
+      host: search.host ?? "localhost",
+      port: search.port ?? 9200,
+      scheme: search.scheme ?? "http",
+      user: search.user,
+      password: search.password,
+    },
+  );
 }
 
 /** The whole env file's entries: the SSO rendering first, unchanged, then the data services. */
