@@ -1,9 +1,9 @@
-/** The SDKs a stack needs at run time: always Entra, TLS and random; plus the selected target's. */
-export const COMMON_SDKS = ["@pulumi/pulumi", "@pulumi/azuread", "@pulumi/tls", "@pulumi/random"];
+/** The SDKs a stack needs at run time (test/lazy-targets.test.ts checks the program loads exactly these). */
+export const COMMON_SDKS = ["@pulumi/pulumi", "@pulumi/azuread", "@pulumi/tls"];
 
 export const TARGET_SDKS: Record<string, string[]> = {
   none: [],
-  docker: ["@pulumi/docker"],
+  docker: ["@pulumi/docker", "@pulumi/random"],
   vm: ["@pulumi/command"],
-  kubernetes: ["@pulumi/kubernetes"],
+  kubernetes: ["@pulumi/kubernetes", "@pulumi/random"],
 };

@@ -11,9 +11,10 @@ import { main } from "../tools/plan/cli";
 import type { RecordedResource } from "../tools/plan/mock-runtime";
 import { cliConfig, P, stackConfig } from "./corpus/base";
 import { CORE_CASES, CorpusCase } from "./corpus/core-cases";
+import { secretsFor, TARGET_CASES } from "./corpus/target-cases";
 import { runProgram } from "./helpers/offline";
 
-const CASES: CorpusCase[] = [...CORE_CASES];
+const CASES: CorpusCase[] = [...CORE_CASES, ...TARGET_CASES];
 const dir = mkdtempSync(join(tmpdir(), "corpus-"));
 let messages = 0;
 
@@ -44,7 +45,10 @@ describe.each(CASES.map((c, i) => [i, ...c] as const))("case %i: %s", (i, _what,
 
   it("registers zero resources", async () => {
     const recorded: RecordedResource[] = [];
-    await expect(runProgram(cliConfig(config), recorded, `case${i}`)).rejects.toThrow("Invalid stack config");
+    const secrets = secretsFor(config);
+    const secretKeys = Object.keys(secrets).map((k) => `${P}:${k}`);
+    const run = runProgram({ ...cliConfig(config), ...cliConfig(secrets) }, recorded, `case${i}`, secretKeys);
+    await expect(run).rejects.toThrow("Invalid stack config");
     expect(recorded.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
   });
 });

@@ -1,0 +1,39 @@
+/**
+ * Start-up: only the selected target's SDK is loaded. Each stack is planned in a fresh process, which then
+ * reports the @pulumi packages in its require cache.
+ */
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { TS_NODE_ARGS } from "../tools/ts-register";
+
+const ROOT = join(__dirname, "..");
+const SCRIPT = `
+const { plan } = require("./tools/plan/plan");
+plan({ stack: process.argv[1] }).then(() => {
+  const packages = new Set();
+  for (const file of Object.keys(require.cache)) {
+    const match = /node_modules\\/(@pulumi\\/[^/]+)\\//.exec(file);
+    if (match) packages.add(match[1]);
+  }
+  process.stdout.write(JSON.stringify([...packages].sort()));
+});
+`;
+
+async function loadedSdks(stack: string): Promise<string[]> {
+  const { stdout } = await promisify(execFile)(process.execPath, [...TS_NODE_ARGS, "-e", SCRIPT, stack], {
+    cwd: ROOT,
+  });
+  return JSON.parse(stdout);
+}
+
+const COMMON = ["@pulumi/azuread", "@pulumi/pulumi", "@pulumi/tls"];
+
+it.each([
+  ["dev", [...COMMON, "@pulumi/docker", "@pulumi/random"]],
+  // Passwords on a VM come from secret config, so @pulumi/random is not needed there.
+  ["staging", [...COMMON, "@pulumi/command"]],
+  ["prod", [...COMMON, "@pulumi/kubernetes", "@pulumi/random"]],
+])("stack %s loads exactly %j", async (stack, expected) => {
+  expect(await loadedSdks(stack)).toEqual([...expected].sort());
+});
