@@ -36,7 +36,3 @@ it.each([
 ])("stack %s loads exactly the SDKs of its target, %s", async (stack, target) => {
   expect(await loadedSdks(stack)).toEqual([...COMMON_SDKS, ...TARGET_SDKS[target]].sort());
 });
-
-it("a VM stack needs no @pulumi/random (its passwords come from secret config)", () => {
-  expect(TARGET_SDKS.vm).toEqual(["@pulumi/command"]);
-});
