@@ -1,7 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { FAKE_RSA_PRIVATE_KEY_PEM } from "../tools/plan/fixtures/fake-rsa";
 import {
   keyIdFromPublicKeyDer,
   OpenMetadataJwtKeys,
@@ -10,10 +9,7 @@ import {
 } from "../components/openmetadata/jwt-keys";
 
 /** A throwaway key generated once with `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048`. */
-const FIXTURE_PEM = readFileSync(
-  join(__dirname, "..", "tools", "plan", "fixtures", "fake-rsa-2048.pem"),
-  "utf8",
-);
+const FIXTURE_PEM = FAKE_RSA_PRIVATE_KEY_PEM;
 const FIXTURE_KEY = createPrivateKey(FIXTURE_PEM);
 /** As tls.PrivateKey gives them: PKCS#1 private key PEM, SubjectPublicKeyInfo public key PEM. */
 const PKCS1_PEM = FIXTURE_KEY.export({ type: "pkcs1", format: "pem" }).toString();

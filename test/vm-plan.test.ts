@@ -76,7 +76,7 @@ if (!(hasTool("cloud-init") && hasTool("systemd-analyze"))) {
 
 tools("rendered staging files through the real tools", () => {
   it("passes cloud-init schema, systemd-analyze verify and sh -n", async () => {
-    const results = await checkStack("staging", ROOT);
+    const results = await checkStack("staging");
     expect(results.filter((r) => !r.ok)).toEqual([]);
     expect(results.map((r) => r.name).slice(0, 2)).toEqual(["cloud-init schema", "systemd-analyze verify"]);
     expect(results).toHaveLength(10);

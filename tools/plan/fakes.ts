@@ -3,8 +3,6 @@
  * eight zeros so nobody mistakes it for a real ID; each is derived from a label, so runs are repeatable.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 
 const sha = (label: string) => createHash("sha256").update(label).digest("hex");
 
@@ -17,9 +15,9 @@ export const FAKE_TENANT_ID = fakeGuid("tenant");
 export const FAKE_DEPLOYER_OBJECT_ID = fakeGuid("deployer");
 export const FAKE_DEPLOYER_CLIENT_ID = fakeGuid("deployer-client");
 
-const FIXTURES = join(__dirname, "fixtures");
-export const FAKE_RSA_PRIVATE_KEY_PEM = readFileSync(join(FIXTURES, "fake-rsa-2048.pem"), "utf8");
-export const FAKE_RSA_PUBLIC_KEY_PEM = readFileSync(join(FIXTURES, "fake-rsa-2048.pub.pem"), "utf8");
+import { FAKE_RSA_PRIVATE_KEY_PEM, FAKE_RSA_PUBLIC_KEY_PEM } from "./fixtures/fake-rsa";
+
+export { FAKE_RSA_PRIVATE_KEY_PEM, FAKE_RSA_PUBLIC_KEY_PEM };
 
 /** A kubeconfig of the right shape that reaches no cluster (`.invalid` never resolves). */
 export const FAKE_KUBECONFIG = `apiVersion: v1

@@ -3,7 +3,8 @@
  * runtime with that config. Secrets the plan cannot decrypt, and required secrets a stack file only documents,
  * are replaced by obviously fake values and listed in `fakedSecrets`.
  */
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { CONFIG_KEYS, ConfigError, offlineValue, parseStackConfig } from "../../config";
 import { fullKey } from "../../config/keys";
 import { fakeSecretConfig } from "./fakes";
@@ -11,13 +12,21 @@ import { runOffline } from "./mock-runtime";
 import { buildPlan, PlanDocument } from "./report";
 import { readProjectFile, readStackFile, stackFilePath } from "./stack-file";
 
-export const REPO_ROOT = join(__dirname, "..", "..");
+/** The project's root (Pulumi.yaml, stacks/), found upwards so the compiled copy in bin/ finds it too. */
+export const REPO_ROOT = projectRoot(__dirname);
+/** The program: index.ts beside tools/, or bin/index.js when this file runs compiled from bin/. */
+const PROGRAM = join(__dirname, "..", "..", "index");
+
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "Pulumi.yaml"))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no Pulumi.yaml above ${from}`);
+  }
+}
 
 export interface PlanOptions {
   stack: string;
   showSecrets?: boolean;
-  /** Project root holding Pulumi.yaml and index.ts. @default the repository root */
-  root?: string;
   /** Plan this stack file instead of `stacks/Pulumi.<stack>.yaml`. */
   stackFile?: string;
 }
@@ -36,9 +45,11 @@ export function offlineConfig(options: PlanOptions): {
   /** Keys given fake values because their real value cannot be had offline. */
   standIns: string[];
 } {
-  const root = options.root ?? REPO_ROOT;
-  const project = readProjectFile(root);
-  const file = readStackFile(options.stackFile ?? stackFilePath(root, project, options.stack), project.name);
+  const project = readProjectFile(REPO_ROOT);
+  const file = readStackFile(
+    options.stackFile ?? stackFilePath(REPO_ROOT, project, options.stack),
+    project.name,
+  );
   const config = { ...file.config };
   const secretKeys = [...file.secureKeys];
   const standIns = [...file.secureKeys];
@@ -63,7 +74,6 @@ export function offlineConfig(options: PlanOptions): {
 }
 
 export async function plan(options: PlanOptions): Promise<PlanResult> {
-  const root = options.root ?? REPO_ROOT;
   const { project, config, secretKeys, standIns } = offlineConfig(options);
   const run = await runOffline({
     project,
@@ -72,7 +82,7 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
     secretKeys,
     program: () => {
       // Loaded only now, after the mocks are installed, like the CLI loads it after connecting to the engine.
-      const program = require(join(root, "index")) as () => Record<string, unknown>;
+      const program = require(PROGRAM) as () => Record<string, unknown>;
       return program();
     },
   });

@@ -14,7 +14,7 @@ export interface Io {
   stderr(text: string): void;
   /** All of stdin, for `--expect -`. */
   readStdin(): Promise<string>;
-  /** Runs the offline plan for `--stack` without `--expect`. @default a child process of tools/plan/cli.ts */
+  /** Runs the offline plan for `--stack` without `--expect`. @default a child process of tools/plan/launch.js */
   runPlan?: PlanRunner;
 }
 

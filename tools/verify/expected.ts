@@ -6,7 +6,6 @@ import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import * as path from "node:path";
 import { z } from "zod";
-import { TS_NODE_ARGS } from "../ts-register";
 
 /** The part of the stack outputs contract the checks use; other keys are allowed and ignored. */
 export const expectedSchema = z.object({
@@ -74,10 +73,10 @@ export type PlanRunner = (stack: string) => Promise<string>;
 /** The repository root, two levels above this file (tools/verify). */
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
-/** Runs `tools/plan/cli.ts --stack S --json` in a child process (the same command as `npm run plan`). */
+/** Runs the offline plan (`tools/plan/launch.js --stack S --json`, the command behind `npm run plan`). */
 export const runPlanProcess: PlanRunner = (stack) =>
   new Promise((resolve, reject) => {
-    const args = [...TS_NODE_ARGS, "tools/plan/cli.ts", "--stack", stack, "--json"];
+    const args = ["tools/plan/launch.js", "--stack", stack, "--json"];
     execFile(
       process.execPath,
       args,

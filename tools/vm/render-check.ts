@@ -1,5 +1,5 @@
 /**
- * `node -r sucrase/register/ts tools/vm/render-check.ts [--root <dir>]`
+ * `node -r sucrase/register/ts tools/vm/render-check.ts`
  * For every stack whose target is `vm`: runs the offline plan with secrets shown, then checks with the real tools
  * what the VM would receive: the user-data with `cloud-init schema --config-file`, the unit with
  * `systemd-analyze verify` (on a copy whose executables point at stubs, because verify looks them up on this
@@ -93,8 +93,8 @@ export function vmStacks(root: string): string[] {
 }
 
 /** Checks one stack's rendered files; throws when the plan has no userData. */
-export async function checkStack(stack: string, root = REPO_ROOT): Promise<CheckResult[]> {
-  const { plan: doc } = await plan({ stack, root, showSecrets: true });
+export async function checkStack(stack: string): Promise<CheckResult[]> {
+  const { plan: doc } = await plan({ stack, showSecrets: true });
   const userData = doc.outputs.userData;
   if (typeof userData !== "string") throw new Error(`stack ${stack}: the plan has no userData output`);
   const dir = mkdtempSync(join(tmpdir(), `vm-check-${stack}-`));
@@ -118,11 +118,9 @@ async function main(): Promise<number> {
     process.stderr.write(`missing ${missing.join(", ")}: apt-get install -y cloud-init systemd\n`);
     return 3;
   }
-  const rootArg = process.argv.indexOf("--root");
-  const root = rootArg > 0 ? process.argv[rootArg + 1] : REPO_ROOT;
   let failed = 0;
-  for (const stack of vmStacks(root)) {
-    for (const r of await checkStack(stack, root)) {
+  for (const stack of vmStacks(REPO_ROOT)) {
+    for (const r of await checkStack(stack)) {
       process.stdout.write(`${r.ok ? "ok  " : "FAIL"} ${stack}: ${r.name}${r.ok ? "" : `\n${r.output}`}\n`);
       if (!r.ok) failed++;
     }
