@@ -66,7 +66,7 @@ const OIDC_ENV = {
   PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}",
 };
 /** Every pulumi run enforces the policy pack, whose dependencies the CLI does not install for local packs. */
-const POLICY_INSTALL = { run: "npm install --ignore-scripts --no-audit --no-fund --prefix policy" };
+const POLICY_INSTALL = { run: "npm ci --ignore-scripts --no-audit --no-fund --prefix policy" };
 const AZURE_LOGIN = {
   uses: "azure/login@v3",
   with: {
