@@ -8,10 +8,11 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { graphShape, GraphShape } from "./graph";
+import { graphShape } from "./graph";
+import { BenchResults, formatResults, StackResult, Timing, writeIntoDoc } from "./report";
 import { COMMON_SDKS, TARGET_SDKS } from "./sdks";
 import type { PlanDocument } from "../tools/plan/report";
 import { TS_NODE_ARGS } from "../tools/ts-register";
@@ -20,11 +21,6 @@ const ROOT = join(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const RSS_PRELOAD = join(__dirname, "max-rss.js");
 const scratch = mkdtempSync(join(tmpdir(), "bench-"));
-
-interface Timing {
-  medianMs: number;
-  peakRssMiB: number;
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -128,16 +124,7 @@ function main(): void {
   // Measure the plan as users run it after `npm run build`: compiled.
   const build = spawnSync("npm", ["run", "-s", "build"], { cwd: ROOT, encoding: "utf8" });
   if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
-  const rows: {
-    stack: string;
-    target: string;
-    plan: Timing;
-    planFromTs: Timing;
-    floor: Timing;
-    ratio: number;
-    ratioFromTs: number;
-    graph: GraphShape;
-  }[] = [];
+  const rows: StackResult[] = [];
   for (const stack of stacks()) {
     const target = targetOf(stack);
     const sdks = [...COMMON_SDKS, ...(TARGET_SDKS[target] ?? [])];
@@ -174,9 +161,9 @@ function main(): void {
 
   const deps = dependencySizes();
   const nodeModulesMiB = +(dirSize(join(ROOT, "node_modules")) / 2 ** 20).toFixed(1);
-  const results = {
+  const results: BenchResults = {
     date: new Date().toISOString(),
-    machine: { node: process.version, cpus: require("node:os").cpus().length, runs: RUNS },
+    machine: { node: process.version, cpus: cpus().length, runs: RUNS },
     stacks: rows,
     npmTestMs,
     nodeModulesMiB,
@@ -184,21 +171,9 @@ function main(): void {
   };
   writeFileSync(join(__dirname, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
 
-  const table = [
-    "| stack | target | floor | plan (built) | ratio | plan (from .ts) | ratio | peak RSS plan / floor | graph depth | width |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-    ...rows.map(
-      (r) =>
-        `| ${r.stack} | ${r.target} | ${r.floor.medianMs} ms | ${r.plan.medianMs} ms | ${r.ratio}x | ${r.planFromTs.medianMs} ms | ${r.ratioFromTs}x | ${r.plan.peakRssMiB} / ${r.floor.peakRssMiB} MiB | ${r.graph.depth} | ${r.graph.width} |`,
-    ),
-    "",
-    `npm test: ${(npmTestMs / 1000).toFixed(1)} s; node_modules: ${nodeModulesMiB} MiB`,
-    "",
-    "| dependency (with what it pulls in) | MiB |",
-    "| --- | --- |",
-    ...deps.map((d) => `| ${d.name} | ${d.mib} |`),
-  ].join("\n");
-  process.stdout.write(`${table}\n`);
+  const markdown = formatResults(results);
+  writeIntoDoc(join(ROOT, "docs", "PERFORMANCE.md"), markdown);
+  process.stdout.write(`${markdown}\n`);
 }
 
 main();
