@@ -166,7 +166,7 @@ export function parseStackConfig(source: RawSource, stack: string): StackConfig 
     target,
     entra,
     identity: {
-      adminPrincipals: c.adminPrincipals,
+      adminPrincipals: c.adminPrincipals.map((name) => name.toLowerCase()),
       principalDomain: c.principalDomain.toLowerCase(),
       enforcePrincipalDomain: c.enforcePrincipalDomain,
       jwtPrincipalClaims: c.jwtPrincipalClaims,

@@ -1,11 +1,9 @@
 /** Small reusable validators with the accepted form in every message. */
 import { z } from "zod";
 import { PUBLIC_URL_FORM, publicUrlProblem } from "../components/openmetadata/urls";
+import { GUID_RE } from "../components/patterns";
 
-export const GUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 export const GUID_FORM = "a GUID such as 00000000-0000-0000-0000-000000000000";
-export const DOMAIN_RE = /^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/i;
-export const USER_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._'-]*$/;
 export const VERSION_RE = /^\d+\.\d+\.\d+$/;
 
 export const guid = () => z.string().regex(GUID_RE, { message: `must be ${GUID_FORM}` });

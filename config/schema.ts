@@ -6,7 +6,14 @@
 import { z } from "zod";
 import { CORE_KEYS } from "./keys";
 import { TARGETS } from "./targets";
-import { DOMAIN_RE, guid, guidList, oneOf, publicUrl, USER_NAME_RE, VERSION_RE } from "./rules";
+import { guid, guidList, oneOf, publicUrl, VERSION_RE } from "./rules";
+// Identity values are checked with the SSO model's own rules, so nothing the config accepts fails later.
+import {
+  ADMIN_PRINCIPAL_RE,
+  CLAIM_MAPPING_RE as MAPPING_RE,
+  CLAIM_RE,
+  DOMAIN_RE,
+} from "../components/openmetadata/sso/validate-input";
 import { isLocalUrl, publicUrlProblem } from "../components/openmetadata/urls";
 
 export const SIGN_IN_AUDIENCES = [
@@ -16,8 +23,6 @@ export const SIGN_IN_AUDIENCES = [
   "PersonalMicrosoftAccount",
 ] as const;
 export const CLIENT_TYPES = ["public", "confidential"] as const;
-const CLAIM_RE = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-const MAPPING_RE = /^(username|email):[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 const d = CORE_KEYS;
 
@@ -59,7 +64,8 @@ export const coreSchema = z
       .min(1, { message: "must name at least one admin user name (the part before @ of their email)" })
       .superRefine((names, ctx) =>
         names.forEach((name, i) => {
-          if (!USER_NAME_RE.test(name))
+          // OpenMetadata lowercases user names at sign-in; the config is normalised the same way.
+          if (!ADMIN_PRINCIPAL_RE.test(name.toLowerCase()))
             ctx.addIssue({
               code: "custom",
               path: [i],
@@ -67,7 +73,11 @@ export const coreSchema = z
             });
         }),
       ),
-    principalDomain: z.string().regex(DOMAIN_RE, { message: "must be a domain name such as example.com" }),
+    principalDomain: z
+      .string()
+      .refine((domain) => DOMAIN_RE.test(domain.toLowerCase()), {
+        message: "must be a domain name such as example.com",
+      }),
     enforcePrincipalDomain: z.boolean().default(d.enforcePrincipalDomain.default),
     jwtPrincipalClaims: z
       .array(z.string().regex(CLAIM_RE, { message: "must be a claim name such as email" }))

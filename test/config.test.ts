@@ -70,6 +70,14 @@ describe("valid config", () => {
     expect(parseStackConfig(source({ ...BASE, [k("publicUrl")]: raw }), "t").publicUrl).toBe(expected);
   });
 
+  it("lowercases admins and the domain, as OpenMetadata does at sign-in", () => {
+    const c = parseStackConfig(
+      source({ ...BASE, [k("adminPrincipals")]: '["Jane.Doe"]', [k("principalDomain")]: "Example.COM" }),
+      "t",
+    );
+    expect([c.identity.adminPrincipals, c.identity.principalDomain]).toEqual([["jane.doe"], "example.com"]);
+  });
+
   it("uses an existing app registration without creating one", () => {
     const c = parseStackConfig(
       source({
@@ -128,6 +136,13 @@ describe("invalid config: every problem, each naming its key", () => {
       { [k("adminPrincipals")]: '["jane@example.com"]' },
       [
         `${k("adminPrincipals")}[0]: must be a user name, the part before @ of the sign-in email (john.doe for john.doe@example.com); got "jane@example.com"`,
+      ],
+    ],
+    [
+      "an admin name the SSO model would refuse at deploy time",
+      { [k("adminPrincipals")]: '["o\'brien"]' },
+      [
+        `${k("adminPrincipals")}[0]: must be a user name, the part before @ of the sign-in email (john.doe for john.doe@example.com); got "o'brien"`,
       ],
     ],
     [

@@ -1,5 +1,6 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
+import { GUID_RE } from "../patterns";
 import { callbackUrl, normalizePublicUrl, publicUrlProblem } from "../openmetadata/urls";
 import { authorityFor, DEFAULT_ACCESS_APP_ROLE_ID, GRAPH_DELEGATED, MICROSOFT_GRAPH_APP_ID } from "./graph";
 import { rotationWindow } from "./rotation";
@@ -48,8 +49,6 @@ export interface EntraOpenMetadataAppArgs {
   now?: () => Date;
 }
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
 /** Every problem with the args, each naming the arg and the accepted form; empty when valid. */
 export function entraAppArgsProblems(args: EntraOpenMetadataAppArgs): string[] {
   const problems: string[] = [];
@@ -60,10 +59,10 @@ export function entraAppArgsProblems(args: EntraOpenMetadataAppArgs): string[] {
     if (p) problems.push(`extraRedirectUris[${i}] ${p}`);
   });
   (args.owners ?? []).forEach((id, i) => {
-    if (!GUID.test(id)) problems.push(`owners[${i}] must be an object ID (GUID); got "${id}"`);
+    if (!GUID_RE.test(id)) problems.push(`owners[${i}] must be an object ID (GUID); got "${id}"`);
   });
   (args.assignedGroupObjectIds ?? []).forEach((id, i) => {
-    if (!GUID.test(id))
+    if (!GUID_RE.test(id))
       problems.push(`assignedGroupObjectIds[${i}] must be an object ID (GUID); got "${id}"`);
   });
   const days = args.secretRotationDays ?? 180;

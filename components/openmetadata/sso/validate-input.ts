@@ -1,3 +1,4 @@
+import { GUID_RE } from "../../patterns";
 import { publicUrlProblem } from "../urls";
 import type { SsoInput, SsoJwtInput } from "./input";
 
@@ -14,11 +15,19 @@ export const KEY_DIR_FORM = "an absolute path (letters, digits, / . _ -) without
 export const UUID_FORM = "a UUID like 00000000-0000-0000-0000-000000000000";
 export const ISSUER_FORM = "a host[:port] like openmetadata.example.com";
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ADMIN = /^[a-z0-9][a-z0-9._-]*$/;
-const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-const CLAIM = /^[A-Za-z0-9_.-]+$/;
-const MAPPING = /^(username|email):([A-Za-z0-9_.-]+)$/;
+const GUID = GUID_RE;
+/**
+ * The identity shapes the SSO model accepts, exported so the stack config validates with the very same rules
+ * (a value the config accepts must never fail later, during a deployment).
+ */
+export const ADMIN_PRINCIPAL_RE = /^[a-z0-9][a-z0-9._-]*$/;
+export const DOMAIN_RE = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+export const CLAIM_RE = /^[A-Za-z0-9_.-]+$/;
+export const CLAIM_MAPPING_RE = /^(username|email):([A-Za-z0-9_.-]+)$/;
+const ADMIN = ADMIN_PRINCIPAL_RE;
+const DOMAIN = DOMAIN_RE;
+const CLAIM = CLAIM_RE;
+const MAPPING = CLAIM_MAPPING_RE;
 const KEY_DIR = /^\/(?:[A-Za-z0-9._-]+\/)*[A-Za-z0-9._-]+$/;
 const ISSUER = /^(?!\d+(?::\d+)?$)(?=.{1,253}(?::|$))[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d{1,5})?$/;
 /** Characters that would end a list item in OpenMetadata's `[a, b]` syntax or need quoting in YAML. */
