@@ -73,11 +73,9 @@ export const coreSchema = z
             });
         }),
       ),
-    principalDomain: z
-      .string()
-      .refine((domain) => DOMAIN_RE.test(domain.toLowerCase()), {
-        message: "must be a domain name such as example.com",
-      }),
+    principalDomain: z.string().refine((domain) => DOMAIN_RE.test(domain.toLowerCase()), {
+      message: "must be a domain name such as example.com",
+    }),
     enforcePrincipalDomain: z.boolean().default(d.enforcePrincipalDomain.default),
     jwtPrincipalClaims: z
       .array(z.string().regex(CLAIM_RE, { message: "must be a claim name such as email" }))
