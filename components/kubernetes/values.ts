@@ -13,6 +13,7 @@ import {
 } from "./chart";
 import { ingressValues } from "./ingress-values";
 import type { Dependencies, ExternalDatabase, IngressSettings, ServerResources } from "./settings";
+import { DATABASE_DRIVER_CLASS, DEFAULT_DATABASE_PORT } from "../openmetadata/data-services";
 
 export interface OpenMetadataValuesInput {
   /** `renderHelmValues(model)`, unchanged. */
@@ -26,16 +27,17 @@ export interface OpenMetadataValuesInput {
 
 const JWT_KEYS_VOLUME = "jwt-keys";
 
+/** Driver, scheme and port from the shared database settings; JDBC parameters for managed (TLS) databases. */
 const ENGINE_DEFAULTS = {
   mysql: {
-    port: 3306,
-    driverClass: "com.mysql.cj.jdbc.Driver",
+    port: DEFAULT_DATABASE_PORT.mysql,
+    driverClass: DATABASE_DRIVER_CLASS.mysql,
     dbScheme: "mysql",
     params: "allowPublicKeyRetrieval=true&useSSL=true&serverTimezone=UTC",
   },
   postgresql: {
-    port: 5432,
-    driverClass: "org.postgresql.Driver",
+    port: DEFAULT_DATABASE_PORT.postgresql,
+    driverClass: DATABASE_DRIVER_CLASS.postgresql,
     dbScheme: "postgresql",
     params: "sslmode=require",
   },
