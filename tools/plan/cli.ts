@@ -63,8 +63,26 @@ export async function main(
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
+/**
+ * Runs the CLI as a process. A failure inside one of the program's outputs reaches `main` as an error and can
+ * also surface again as unhandled rejections of other outputs that used it; those repeats must not print stack
+ * traces over main's report, but they must never let the process exit 0.
+ */
+export function runAsProcess(argv: string[]): void {
+  const failures: unknown[] = [];
+  process.on("unhandledRejection", (reason) => {
+    failures.push(reason);
+    process.exitCode = process.exitCode || 1;
+  });
+  main(argv).then((code) => {
+    if (code === 0 && failures.length > 0) {
+      process.stderr.write(
+        `offline plan failed: ${(failures[0] as Error)?.message ?? String(failures[0])}\n`,
+      );
+      code = 1;
+    }
+    process.exitCode = code || process.exitCode;
   });
 }
+
+if (require.main === module) runAsProcess(process.argv.slice(2));

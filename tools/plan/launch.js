@@ -33,9 +33,5 @@ function cliModule() {
 module.exports = { compiledCli };
 
 if (require.main === module) {
-  cliModule()
-    .main(process.argv.slice(2))
-    .then((code) => {
-      process.exitCode = code;
-    });
+  cliModule().runAsProcess(process.argv.slice(2));
 }
