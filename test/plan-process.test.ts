@@ -18,7 +18,7 @@ function runWithPlan(planBody: string) {
   });
 }
 
-const EMPTY_PLAN = `return { plan: { stack: "x", project: "p", resources: [], outputs: {} }, fakedSecrets: [] };`;
+const EMPTY_PLAN = `return { plan: { stack: "x", project: "p", resources: [], outputs: {} }, standIns: [] };`;
 
 it("exits 1 when an output fails although the plan itself completed", () => {
   const result = runWithPlan(`

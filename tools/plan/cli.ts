@@ -39,7 +39,7 @@ export async function main(
     return 2;
   }
   try {
-    const { plan: doc, fakedSecrets } = await plan({
+    const { plan: doc, standIns } = await plan({
       stack: values.stack,
       stackFile: values["stack-file"],
       showSecrets: values["show-secrets"],
@@ -47,9 +47,9 @@ export async function main(
     if (values.json) out.write(`${JSON.stringify(doc, null, 2)}\n`);
     else {
       out.write(formatTable(doc));
-      if (fakedSecrets.length > 0)
+      if (standIns.length > 0)
         out.write(
-          `\nStood in offline (secrets and values from outside the repository): ${fakedSecrets.join(", ")}\n`,
+          `\nStood in offline (secrets and values from outside the repository): ${standIns.join(", ")}\n`,
         );
     }
     return 0;

@@ -1,7 +1,7 @@
 /**
  * The offline plan: validates a stack's config, then runs the real program (`index.ts`) on Pulumi's mock
  * runtime with that config. Secrets the plan cannot decrypt, and required secrets a stack file only documents,
- * are replaced by obviously fake values and listed in `fakedSecrets`.
+ * are replaced by obviously fake values and listed in `standIns`.
  */
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -34,7 +34,7 @@ export interface PlanOptions {
 export interface PlanResult {
   plan: PlanDocument;
   /** Keys that were set to fakes: secrets and values that exist only outside the repository. */
-  fakedSecrets: string[];
+  standIns: string[];
 }
 
 /** Full config (with fakes for secrets) for a stack; throws ConfigError when the stack file is invalid. */
@@ -88,6 +88,6 @@ export async function plan(options: PlanOptions): Promise<PlanResult> {
   });
   return {
     plan: buildPlan(run, options.stack, project, options.showSecrets === true),
-    fakedSecrets: standIns,
+    standIns,
   };
 }
