@@ -23,7 +23,7 @@ export class ConfigError extends Error {
      * Required keys that are unset and that the offline plan may stand in for: secrets (it cannot decrypt
      * them) and keys with an `offlineStandIn` (values that exist only outside the repository).
      */
-    readonly missingSecretKeys: string[] = [],
+    readonly missingStandInKeys: string[] = [],
   ) {
     super(
       `Invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n  ${problems.join("\n  ")}`,
@@ -129,11 +129,11 @@ export function parseStackConfig(source: RawSource, stack: string): StackConfig 
   }
   const relevant = issues.filter((i) => !failedKeys.has(String(i.path[0])));
   const all = [...problems, ...relevant.map(describeIssue)];
-  const missingSecretKeys = relevant
+  const missingStandInKeys = relevant
     .filter((i) => i.code === "invalid_type" && i.input === undefined && i.path.length === 1)
     .map((i) => String(i.path[0]))
     .filter((key) => ALL_KEYS[key]?.secret === true || ALL_KEYS[key]?.offlineStandIn !== undefined);
-  if (all.length > 0 || !parsed.success || !target) throw new ConfigError(all, missingSecretKeys);
+  if (all.length > 0 || !parsed.success || !target) throw new ConfigError(all, missingStandInKeys);
   const c = parsed.data;
   const entra: CreateEntraApp | ExistingEntraApp =
     c.entraExistingClientId && c.entraExistingTenantId

@@ -29,7 +29,7 @@ function problems(values: Record<string, string | undefined>): { problems: strin
   try {
     parseStackConfig(source(values), "test");
   } catch (e) {
-    if (e instanceof ConfigError) return { problems: e.problems, missing: e.missingSecretKeys };
+    if (e instanceof ConfigError) return { problems: e.problems, missing: e.missingStandInKeys };
     throw e;
   }
   throw new Error("config was accepted");

@@ -62,8 +62,8 @@ export function offlineConfig(options: PlanOptions): {
   try {
     parseStackConfig(source(config), options.stack);
   } catch (err) {
-    if (!(err instanceof ConfigError) || err.missingSecretKeys.length === 0) throw err;
-    for (const key of err.missingSecretKeys) {
+    if (!(err instanceof ConfigError) || err.missingStandInKeys.length === 0) throw err;
+    for (const key of err.missingStandInKeys) {
       config[fullKey(key)] = offlineValue(key, fakeSecretConfig);
       if (CONFIG_KEYS[key]?.secret) secretKeys.push(fullKey(key));
       standIns.push(fullKey(key));
