@@ -14,6 +14,24 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
+    // Imports flow down the picture (docs/ARCHITECTURE.md): components never reach up into the stack config or
+    // the targets, so they stay reusable by other programs.
+    files: ["components/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "(^|/)(config|targets)(/|$)",
+              message: "components/ must not import config/ or targets/ (imports flow downward only).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     rules: {
       "@typescript-eslint/no-unused-vars": [
         "error",

@@ -1,53 +1,49 @@
 /**
- * openmetadata-entra: config → Entra ID app → OpenMetadata SSO model → deployment target → stack outputs.
+ * openmetadata-entra: config → Entra ID app → OpenMetadata SSO source → deployment target → stack outputs.
  * This file only composes. Pulumi calls the exported function, so nothing is built at import time (tests and
  * the offline plan install Pulumi's mocks first).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { loadStackConfig, StackConfig } from "./config";
-import { EntraIdentity, EntraOpenMetadataApp, existingEntraApp } from "./components/entra";
+import type { StackConfig } from "./config";
+import { loadStackConfig } from "./config/load";
+import { EntraOpenMetadataApp } from "./components/entra/application";
+import { existingEntraApp, type EntraIdentity } from "./components/entra/existing";
 import { OpenMetadataJwtKeys } from "./components/openmetadata/jwt-keys";
+import { openMetadataSso } from "./components/openmetadata/server-sso";
 import { publicHost } from "./components/openmetadata/urls";
-import { ssoModelOutput } from "./targets/context";
-import { loadTarget } from "./targets";
+import { deployTarget } from "./targets";
 
-function entraIdentity(config: StackConfig): EntraIdentity {
-  const entra = config.entra;
+function entraIdentity({ entra }: StackConfig): EntraIdentity {
   if (entra.mode === "existing") {
-    return existingEntraApp({ ...entra, publicUrl: config.publicUrl });
+    const { clientSecret, ...args } = entra.args;
+    return existingEntraApp({
+      ...args,
+      clientSecret: clientSecret === undefined ? undefined : pulumi.secret(clientSecret),
+    });
   }
-  return new EntraOpenMetadataApp("entra", {
-    displayName: entra.displayName,
-    publicUrl: config.publicUrl,
-    extraRedirectUris: entra.extraRedirectUris,
-    clientType: entra.clientType,
-    signInAudience: entra.signInAudience,
-    owners: entra.owners,
-    assignmentRequired: entra.assignmentRequired,
-    assignedGroupObjectIds: entra.assignedGroups,
-    secretRotationDays: entra.secretRotationDays,
-    production: config.production,
-  });
+  return new EntraOpenMetadataApp("entra", entra.args);
 }
 
 function openMetadataEntra(): Record<string, pulumi.Input<unknown>> {
   const config = loadStackConfig();
   const identity = entraIdentity(config);
   // OpenMetadata's own signing keys for bot JWTs; the shipped default keys must never serve a real deployment.
-  const jwtKeys = new OpenMetadataJwtKeys("openmetadata-jwt", { issuer: publicHost(config.publicUrl) });
-  const deployment = loadTarget(config.target.kind)({
-    config,
-    identity,
+  const jwtKeys = new OpenMetadataJwtKeys("openmetadata-jwt", { issuer: publicHost(config.core.publicUrl) });
+  const sso = openMetadataSso({
+    settings: config.sso,
+    clientId: identity.clientId,
+    tenantId: identity.tenantId,
     jwtKeys,
-    ssoModel: (internalUrl, keyDir) => ssoModelOutput(config, identity, jwtKeys, internalUrl, keyDir),
+    clientSecret: identity.clientSecret,
   });
+  const deployment = deployTarget(config.target, { core: config.core, sso });
   return {
-    publicUrl: config.publicUrl,
+    publicUrl: config.core.publicUrl,
     clientId: identity.clientId,
     tenantId: identity.tenantId,
     authority: identity.authority,
     redirectUris: identity.redirectUris,
-    openmetadataVersion: config.openmetadataVersion,
+    openmetadataVersion: config.core.openmetadataVersion,
     target: config.target.kind,
     sso: deployment.sso,
     ...deployment.outputs,

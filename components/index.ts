@@ -1,18 +1,13 @@
 /**
- * Public API: reuse these components from other Pulumi programs, e.g. `new OpenMetadataDocker(...)` with your
- * own Entra app. Each target's building blocks are also available under its namespace (`docker.*`,
- * `kubernetes.*`). Importing this file loads every target's SDK; the program itself imports targets lazily.
+ * The package's root entry (`openmetadata-entra`): the pure building blocks every target shares (SSO model and
+ * renderings, URLs, releases, forms and problems) and the SSO source the components take. Each deployment
+ * component has its own entry so a program loads only the SDK it uses: `openmetadata-entra/entra`,
+ * `openmetadata-entra/docker`, `openmetadata-entra/vm`, `openmetadata-entra/kubernetes`.
  */
-export * from "./entra";
+export * from "./problems";
+export * from "./forms";
 export * from "./openmetadata/urls";
 export * from "./openmetadata/sso";
+export * from "./openmetadata/releases";
+export * from "./openmetadata/server-sso";
 export { OpenMetadataJwtKeys, type OpenMetadataJwtKeysArgs } from "./openmetadata/jwt-keys";
-export { OpenMetadataDocker } from "./docker";
-export type { OpenMetadataDockerArgs } from "./docker";
-export { OpenMetadataKubernetes } from "./kubernetes";
-export type { OpenMetadataKubernetesArgs } from "./kubernetes";
-export { OpenMetadataVm } from "./vm";
-export type { OpenMetadataVmArgs } from "./vm";
-export * as docker from "./docker";
-export * as kubernetes from "./kubernetes";
-export * as vm from "./vm";

@@ -1,8 +1,12 @@
 /**
- * Every project config key, declared once. `Pulumi.yaml`'s `config:` block mirrors this table (a test keeps
+ * The core config keys (each target declares its own in `targets/<target>/keys.ts`), declared once. `Pulumi.yaml`'s `config:` block mirrors this table (a test keeps
  * them equal), so `pulumi config` rejects wrong types before the program runs, and the config module applies
  * the same defaults under mocks, where the CLI's defaults are not applied.
  */
+
+import { ENTRA_APP_DEFAULTS } from "../components/entra/validate";
+import { DEFAULT_OPENMETADATA_VERSION, SUPPORTED_LINES_TEXT } from "../components/openmetadata/releases";
+import { SSO_DEFAULTS } from "../components/openmetadata/sso/model";
 
 export type ConfigKeyType = "string" | "integer" | "boolean" | "array";
 
@@ -21,6 +25,9 @@ export interface ConfigKeyDeclaration {
 }
 
 export const PROJECT = "openmetadata-entra";
+
+// Defaults are the owners' own (a component's, the SSO model's, the release data's), never restated here.
+const ENTRA = ENTRA_APP_DEFAULTS;
 
 export const CORE_KEYS = {
   publicUrl: {
@@ -42,8 +49,8 @@ export const CORE_KEYS = {
   },
   openmetadataVersion: {
     type: "string",
-    description: "OpenMetadata version for every image, chart and release tarball (x.y.z).",
-    default: "1.8.12",
+    description: `OpenMetadata version for every image, chart and release tarball: a patch release of a supported line (${SUPPORTED_LINES_TEXT}).`,
+    default: DEFAULT_OPENMETADATA_VERSION,
   },
   entraDisplayName: {
     type: "string",
@@ -53,13 +60,13 @@ export const CORE_KEYS = {
     type: "string",
     description:
       "Who may sign in: AzureADMyOrg (this tenant only), AzureADMultipleOrgs, AzureADandPersonalMicrosoftAccount or PersonalMicrosoftAccount.",
-    default: "AzureADMyOrg",
+    default: ENTRA.signInAudience,
   },
   entraClientType: {
     type: "string",
     description:
       "public: the UI signs in as a Single-Page Application (SPA redirect URI, no secret). confidential: the server runs the authorization-code flow (Web redirect URI and a client secret).",
-    default: "public",
+    default: ENTRA.clientType,
   },
   entraOwners: {
     type: "array",
@@ -71,7 +78,7 @@ export const CORE_KEYS = {
     type: "boolean",
     description:
       "Only users and groups assigned to the enterprise application may sign in (required in production).",
-    default: false,
+    default: ENTRA.assignmentRequired,
   },
   entraAssignedGroups: {
     type: "array",
@@ -88,7 +95,7 @@ export const CORE_KEYS = {
     type: "integer",
     description:
       "Confidential clients: days between client secret rotations (30-730). Each secret stays valid for two periods.",
-    default: 180,
+    default: ENTRA.secretRotationDays,
   },
   entraExistingClientId: {
     type: "string",
@@ -116,24 +123,24 @@ export const CORE_KEYS = {
   enforcePrincipalDomain: {
     type: "boolean",
     description: "Reject sign-ins whose email domain is not principalDomain.",
-    default: false,
+    default: SSO_DEFAULTS.enforcePrincipalDomain,
   },
   jwtPrincipalClaims: {
     type: "array",
     description:
       "ID-token claims, in order, from which OpenMetadata takes the user name. Changing the order can split existing users.",
-    default: ["email", "preferred_username", "sub"],
+    default: SSO_DEFAULTS.jwtPrincipalClaims,
   },
   jwtPrincipalClaimsMapping: {
     type: "array",
     description:
       "Optional explicit mapping, exactly two entries: username:<claim> and email:<claim>. Overrides jwtPrincipalClaims.",
-    default: [],
+    default: SSO_DEFAULTS.jwtPrincipalClaimsMapping,
   },
   enableSelfSignup: {
     type: "boolean",
     description: "Create an OpenMetadata user on first sign-in.",
-    default: true,
+    default: SSO_DEFAULTS.enableSelfSignup,
   },
 } as const satisfies Record<string, ConfigKeyDeclaration>;
 

@@ -14,6 +14,7 @@ export interface RawSource {
 }
 
 export interface RawReadResult {
+  /** Every set key's typed value, and the declared default of every unset key that has one (as the CLI applies). */
   values: Record<string, unknown>;
   problems: string[];
   /** Keys that were set but unreadable; later rules stay silent about them, their problem is reported. */
@@ -47,7 +48,11 @@ function convert(decl: ConfigKeyDeclaration, raw: string): { value?: unknown; ok
   }
 }
 
-/** Reads and converts every declared key; unknown keys of this project and wrong types become problems. */
+/**
+ * Reads and converts every declared key; unknown keys of this project and wrong types become problems. Unset keys
+ * get their declared default, exactly as the Pulumi CLI applies `Pulumi.yaml`'s defaults (which it does not under
+ * mocks), so the program sees the same values either way.
+ */
 export function readRaw(
   declarations: Record<string, ConfigKeyDeclaration>,
   source: RawSource,
@@ -59,7 +64,11 @@ export function readRaw(
   for (const [key, decl] of Object.entries(declarations)) {
     const name = fullKey(key);
     const raw = source.get(name);
-    if (raw === undefined) continue;
+    if (raw === undefined) {
+      if (decl.default !== undefined)
+        values[key] = Array.isArray(decl.default) ? [...decl.default] : decl.default;
+      continue;
+    }
     if (decl.secret && !source.isSecret(name)) {
       problems.push(`${name}: must be set as a secret: pulumi config set --secret ${key} <value>`);
       failedKeys.add(key);

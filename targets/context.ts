@@ -1,52 +1,49 @@
 /**
- * What every deployment target receives from the composition in index.ts. Targets get SSO settings and key
- * material, never the app registration itself.
+ * The contract between the stack config, the composition in index.ts and each deployment target. A target gets
+ * the core settings, its own typed config and the SSO source (model factory, client secret, key material); never
+ * the app registration, never Pulumi config.
  */
-import * as pulumi from "@pulumi/pulumi";
-import type { StackConfig } from "../config";
-import type { EntraIdentity } from "../components/entra";
-import type { OpenMetadataJwtKeys } from "../components/openmetadata/jwt-keys";
-import { buildSsoModel, SsoModel } from "../components/openmetadata/sso";
+import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import type { Problem } from "../components/problems";
+import type { OpenMetadataSso } from "../components/openmetadata/server-sso";
+import type { SsoModel } from "../components/openmetadata/sso";
+import type { ConfigKeyDeclaration } from "../config/keys";
 
-export interface DeployContext {
-  config: StackConfig;
-  identity: EntraIdentity;
-  jwtKeys: OpenMetadataJwtKeys;
+/** What every target is given from the core config (all validated). */
+export interface CoreSettings {
+  readonly stack: string;
+  /** Normalised: no trailing slash, base path kept. */
+  readonly publicUrl: string;
+  readonly production: boolean;
+  /** A patch release of a supported line. */
+  readonly openmetadataVersion: string;
+}
+
+/** A target's config: its keys, their shape, and every rule on them, reported under the keys. */
+export interface TargetConfigModule<C> {
+  readonly keys: Readonly<Record<string, ConfigKeyDeclaration>>;
+  /** Types, modes (discriminated unions) and which keys each mode requires; field names equal key names. */
+  readonly shape: z.ZodType<C>;
   /**
-   * The one SSO model for a server that reaches itself at `internalUrl` (for its own JWKS): the container
-   * name on Docker, `localhost` on a VM, the in-cluster service on Kubernetes.
+   * Every problem of a shaped config: the config's own cross-key rules and the component's checks of the args
+   * the config maps to, each with the config key as its path.
    */
-  ssoModel(internalUrl: string, keyDir?: string): pulumi.Output<SsoModel>;
+  problems(config: C, core: CoreSettings): Problem[];
+}
+
+/** How a secret value reaches a component's args: as it is for the config's checks, `pulumi.secret` when deployed. */
+export type WrapSecret = (value: string) => pulumi.Input<string>;
+
+export interface DeployContext<C> {
+  readonly core: CoreSettings;
+  readonly config: C;
+  readonly sso: OpenMetadataSso;
 }
 
 export interface TargetDeployment {
   /** The SSO settings OpenMetadata is given: the non-secret `sso` stack output. */
-  sso: pulumi.Output<SsoModel>;
+  readonly sso: pulumi.Output<SsoModel>;
   /** Target-specific stack outputs. */
-  outputs: Record<string, pulumi.Input<unknown>>;
-}
-
-export type DeployTarget = (context: DeployContext) => TargetDeployment;
-
-/** Builds the model at the edge: Pulumi outputs in, the pure model function inside one apply. */
-export function ssoModelOutput(
-  config: StackConfig,
-  identity: EntraIdentity,
-  jwtKeys: OpenMetadataJwtKeys,
-  internalUrl: string,
-  keyDir?: string,
-): pulumi.Output<SsoModel> {
-  return pulumi
-    .all([identity.clientId, identity.tenantId, jwtKeys.keyId, jwtKeys.issuer])
-    .apply(([clientId, tenantId, keyId, issuer]) =>
-      buildSsoModel({
-        clientId,
-        tenantId,
-        publicUrl: config.publicUrl,
-        internalUrl,
-        clientType: config.entra.clientType,
-        ...config.identity,
-        jwt: { keyId, issuer, ...(keyDir ? { keyDir } : {}) },
-      }),
-    );
+  readonly outputs: Record<string, pulumi.Input<unknown>>;
 }

@@ -1,21 +1,34 @@
 /**
- * Loads only the selected target's module, so a Docker stack never loads @pulumi/kubernetes (start-up time is
- * mostly SDK loading).
+ * Deploys the selected target, loading only its module, so a Docker stack never loads @pulumi/kubernetes
+ * (start-up time is mostly SDK loading).
  */
-import type { TargetKind } from "../config";
-import type { DeployTarget } from "./context";
+import type { DeployContext, TargetDeployment } from "./context";
+import type { TargetSelection } from "./registry";
 
-export function loadTarget(kind: TargetKind): DeployTarget {
-  switch (kind) {
+export function deployTarget(
+  selection: TargetSelection,
+  context: Omit<DeployContext<unknown>, "config">,
+): TargetDeployment {
+  switch (selection.kind) {
     case "none":
-      return (require("./none") as typeof import("./none")).deployNone;
-    case "kubernetes":
-      return (require("./kubernetes") as typeof import("./kubernetes")).deployKubernetes;
+      return (require("./none/deploy") as typeof import("./none/deploy")).deployNone({
+        ...context,
+        config: selection.config,
+      });
     case "docker":
-      return (require("./docker") as typeof import("./docker")).deployDocker;
+      return (require("./docker/deploy") as typeof import("./docker/deploy")).deployDocker({
+        ...context,
+        config: selection.config,
+      });
     case "vm":
-      return (require("./vm") as typeof import("./vm")).deployVm;
-    default:
-      throw new Error(`target ${kind} is not available in this version`);
+      return (require("./vm/deploy") as typeof import("./vm/deploy")).deployVm({
+        ...context,
+        config: selection.config,
+      });
+    case "kubernetes":
+      return (require("./kubernetes/deploy") as typeof import("./kubernetes/deploy")).deployKubernetes({
+        ...context,
+        config: selection.config,
+      });
   }
 }

@@ -17,6 +17,7 @@ const resource = (
     dependsOn: [],
     ignoreChanges: [],
     deleteBeforeReplace: false,
+    aliases: [],
   },
   waitsFor,
 });

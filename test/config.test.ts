@@ -1,5 +1,6 @@
 import { ConfigError, parseStackConfig } from "../config";
 import type { RawSource } from "../config/raw";
+import { buildSsoModel } from "../components/openmetadata/sso/build-model";
 
 const P = "openmetadata-entra";
 const BASE: Record<string, string> = {
@@ -27,29 +28,39 @@ function problems(values: Record<string, string | undefined>, secret: string[] =
 
 const k = (key: string) => `${P}:${key}`;
 const URL_FORM =
-  "must be https://host[:port][/base-path] (http only for localhost or 127.0.0.1), without query or fragment";
+  "must be https://host[:port][/base-path] (a DNS name or IPv4 address; http only for localhost or 127.0.0.1), without credentials, query or fragment";
+const ADMIN_FORM =
+  "must be a user name without @domain (letters, digits, . _ -), e.g. john.doe for john.doe@example.com";
+const GUID_FORM = "must be a GUID such as 00000000-0000-0000-0000-000000000000";
 
 describe("valid config", () => {
   it("applies every default and derives the display name from the stack", () => {
     const c = parseStackConfig(source(BASE), "dev");
     expect(c).toEqual({
-      stack: "dev",
-      publicUrl: "https://om.example.com",
-      production: false,
-      openmetadataVersion: "1.8.12",
-      target: { kind: "none", config: {} },
+      core: {
+        stack: "dev",
+        publicUrl: "https://om.example.com",
+        production: false,
+        openmetadataVersion: "1.8.12",
+      },
       entra: {
         mode: "create",
-        displayName: "OpenMetadata (dev)",
-        signInAudience: "AzureADMyOrg",
-        clientType: "public",
-        owners: [],
-        assignmentRequired: false,
-        assignedGroups: [],
-        extraRedirectUris: [],
-        secretRotationDays: 180,
+        args: {
+          displayName: "OpenMetadata (dev)",
+          publicUrl: "https://om.example.com",
+          extraRedirectUris: [],
+          clientType: "public",
+          signInAudience: "AzureADMyOrg",
+          owners: [],
+          assignmentRequired: false,
+          assignedGroupObjectIds: [],
+          secretRotationDays: 180,
+          production: false,
+        },
       },
-      identity: {
+      sso: {
+        publicUrl: "https://om.example.com",
+        clientType: "public",
         adminPrincipals: ["jane.doe"],
         principalDomain: "example.com",
         enforcePrincipalDomain: false,
@@ -57,6 +68,7 @@ describe("valid config", () => {
         jwtPrincipalClaimsMapping: [],
         enableSelfSignup: true,
       },
+      target: { kind: "none", config: {} },
     });
   });
 
@@ -67,15 +79,41 @@ describe("valid config", () => {
     ["http://127.0.0.1:9000/om", "http://127.0.0.1:9000/om"],
     ["https://OM.Example.com:8443", "https://om.example.com:8443"],
   ])("normalizes publicUrl %s to %s", (raw, expected) => {
-    expect(parseStackConfig(source({ ...BASE, [k("publicUrl")]: raw }), "t").publicUrl).toBe(expected);
+    expect(parseStackConfig(source({ ...BASE, [k("publicUrl")]: raw }), "t").core.publicUrl).toBe(expected);
   });
 
-  it("lowercases admins and the domain, as OpenMetadata does at sign-in", () => {
+  it("accepts admins and the domain in any case; the SSO model lower-cases them, as OpenMetadata does at sign-in", () => {
     const c = parseStackConfig(
       source({ ...BASE, [k("adminPrincipals")]: '["Jane.Doe"]', [k("principalDomain")]: "Example.COM" }),
       "t",
     );
-    expect([c.identity.adminPrincipals, c.identity.principalDomain]).toEqual([["jane.doe"], "example.com"]);
+    expect([c.sso.adminPrincipals, c.sso.principalDomain]).toEqual([["Jane.Doe"], "Example.COM"]);
+    const model = buildSsoModel({
+      ...c.sso,
+      clientId: "11111111-2222-3333-4444-555555555555",
+      tenantId: "66666666-7777-8888-9999-000000000000",
+      jwt: { keyId: "0b9a3c6e-1f2d-8a4b-9c7e-5d6f7a8b9c0d", issuer: "om.example.com" },
+    });
+    expect([
+      model.authorizerConfiguration.adminPrincipals,
+      model.authorizerConfiguration.principalDomain,
+    ]).toEqual([["jane.doe"], "example.com"]);
+  });
+
+  it("lower-cases owner and group object IDs given in upper case", () => {
+    const c = parseStackConfig(
+      source({
+        ...BASE,
+        [k("entraOwners")]:
+          '["AAAAAAAA-0000-0000-0000-00000000A001", "00000000-0000-0000-0000-00000000a002"]',
+        [k("entraAssignedGroups")]: '["BBBBBBBB-0000-0000-0000-00000000B001"]',
+      }),
+      "t",
+    );
+    expect(c.entra.mode === "create" && [c.entra.args.owners, c.entra.args.assignedGroupObjectIds]).toEqual([
+      ["aaaaaaaa-0000-0000-0000-00000000a001", "00000000-0000-0000-0000-00000000a002"],
+      ["bbbbbbbb-0000-0000-0000-00000000b001"],
+    ]);
   });
 
   it("uses an existing app registration without creating one", () => {
@@ -89,10 +127,12 @@ describe("valid config", () => {
     );
     expect(c.entra).toEqual({
       mode: "existing",
-      clientId: "11111111-2222-3333-4444-555555555555",
-      tenantId: "66666666-7777-8888-9999-000000000000",
-      clientType: "public",
-      clientSecret: undefined,
+      args: {
+        clientId: "11111111-2222-3333-4444-555555555555",
+        tenantId: "66666666-7777-8888-9999-000000000000",
+        publicUrl: "https://om.example.com",
+        clientSecret: undefined,
+      },
     });
   });
 });
@@ -123,7 +163,7 @@ describe("invalid config: every problem, each naming its key", () => {
       "missing publicUrl",
       { [k("publicUrl")]: undefined },
       [
-        `${k("publicUrl")}: is required; set it with pulumi config set publicUrl <value> (The URL people open for OpenMetadata, e.g. https://metadata.example.com or https://example.com/om. Every other URL (callback, redirect URI, issuer) is derived from it. http only for localhost/127.0.0.1.)`,
+        `${k("publicUrl")}: is required (The URL people open for OpenMetadata, e.g. https://metadata.example.com or https://example.com/om. Every other URL (callback, redirect URI, issuer) is derived from it. http only for localhost/127.0.0.1.); set it with pulumi config set publicUrl <value>`,
       ],
     ],
     [
@@ -134,16 +174,12 @@ describe("invalid config: every problem, each naming its key", () => {
     [
       "an email as admin",
       { [k("adminPrincipals")]: '["jane@example.com"]' },
-      [
-        `${k("adminPrincipals")}[0]: must be a user name, the part before @ of the sign-in email (john.doe for john.doe@example.com); got "jane@example.com"`,
-      ],
+      [`${k("adminPrincipals")}[0]: ${ADMIN_FORM}; got "jane@example.com"`],
     ],
     [
       "an admin name the SSO model would refuse at deploy time",
       { [k("adminPrincipals")]: '["o\'brien"]' },
-      [
-        `${k("adminPrincipals")}[0]: must be a user name, the part before @ of the sign-in email (john.doe for john.doe@example.com); got "o'brien"`,
-      ],
+      [`${k("adminPrincipals")}[0]: ${ADMIN_FORM}; got "o'brien"`],
     ],
     [
       "admins not a list",
@@ -153,19 +189,19 @@ describe("invalid config: every problem, each naming its key", () => {
     [
       "bad domain",
       { [k("principalDomain")]: "example" },
-      [`${k("principalDomain")}: must be a domain name such as example.com`],
+      [`${k("principalDomain")}: must be a DNS domain such as example.com; got "example"`],
     ],
     [
       "owner not a GUID",
       { [k("entraOwners")]: '["abc"]' },
-      [`${k("entraOwners")}[0]: must be a GUID such as 00000000-0000-0000-0000-000000000000; got "abc"`],
+      [`${k("entraOwners")}[0]: ${GUID_FORM}; got "abc"`],
     ],
     [
       "group not a GUID",
       { [k("entraAssignedGroups")]: '["00000000-0000-0000-0000-00000000000", "x"]' },
       [
-        `${k("entraAssignedGroups")}[0]: must be a GUID such as 00000000-0000-0000-0000-000000000000; got "00000000-0000-0000-0000-00000000000"`,
-        `${k("entraAssignedGroups")}[1]: must be a GUID such as 00000000-0000-0000-0000-000000000000; got "x"`,
+        `${k("entraAssignedGroups")}[0]: ${GUID_FORM}; got "00000000-0000-0000-0000-00000000000"`,
+        `${k("entraAssignedGroups")}[1]: ${GUID_FORM}; got "x"`,
       ],
     ],
     ["boolean typo", { [k("production")]: "yes" }, [`${k("production")}: must be true or false; got "yes"`]],
@@ -177,7 +213,7 @@ describe("invalid config: every problem, each naming its key", () => {
     [
       "rotation too short",
       { [k("entraSecretRotationDays")]: "7" },
-      [`${k("entraSecretRotationDays")}: must be a whole number of days from 30 to 730`],
+      [`${k("entraSecretRotationDays")}: must be a whole number of days, from 30 to 730; got 7`],
     ],
     [
       "unknown client type",
@@ -194,19 +230,21 @@ describe("invalid config: every problem, each naming its key", () => {
     [
       "bad version",
       { [k("openmetadataVersion")]: "latest" },
-      [`${k("openmetadataVersion")}: must be a release version x.y.z such as 1.8.12`],
+      [`${k("openmetadataVersion")}: must be a release version x.y.z such as 1.8.12; got "latest"`],
     ],
     [
       "half a mapping",
       { [k("jwtPrincipalClaimsMapping")]: '["username:preferred_username"]' },
       [
-        `${k("jwtPrincipalClaimsMapping")}: must be empty or exactly two entries, username:<claim> and email:<claim>`,
+        `${k("jwtPrincipalClaimsMapping")}: must hold exactly one username:<claim> and one email:<claim>; got ["username:preferred_username"]`,
       ],
     ],
     [
       "mapping typo",
       { [k("jwtPrincipalClaimsMapping")]: '["user:sub", "email:email"]' },
-      [`${k("jwtPrincipalClaimsMapping")}[0]: must be username:<claim> or email:<claim>`],
+      [
+        `${k("jwtPrincipalClaimsMapping")}[0]: must be username:<claim> or email:<claim>, e.g. username:preferred_username; got "user:sub"`,
+      ],
     ],
     [
       "no claims",
@@ -233,8 +271,64 @@ describe("invalid config: every problem, each naming its key", () => {
         [k("entraClientType")]: "confidential",
       },
       [
-        `${k("entraExistingClientSecret")}: is required for an existing confidential app registration: pulumi config set --secret entraExistingClientSecret <secret>`,
+        `${k("entraExistingClientSecret")}: is required (for a confidential client: the Entra client secret); set it with pulumi config set --secret entraExistingClientSecret <value>`,
       ],
+    ],
+    [
+      "the same admin twice, in different case (OpenMetadata lower-cases user names)",
+      { [k("adminPrincipals")]: '["Jane.Doe", "jane.doe"]' },
+      [`${k("adminPrincipals")}: must not repeat entries; ["jane.doe"] repeated`],
+    ],
+    [
+      "the same owner twice, in different case",
+      {
+        [k("entraOwners")]:
+          '["aaaaaaaa-0000-0000-0000-00000000a001", "00000000-0000-0000-0000-00000000a002", "AAAAAAAA-0000-0000-0000-00000000A001"]',
+      },
+      // Compared case-insensitively; the message quotes the repeat as the stack gives it.
+      [`${k("entraOwners")}: must not repeat entries; ["AAAAAAAA-0000-0000-0000-00000000A001"] repeated`],
+    ],
+    [
+      "the same group twice, in different case",
+      {
+        [k("entraAssignedGroups")]:
+          '["BBBBBBBB-0000-0000-0000-00000000B001", "bbbbbbbb-0000-0000-0000-00000000b001"]',
+      },
+      [
+        `${k("entraAssignedGroups")}: must not repeat entries; ["bbbbbbbb-0000-0000-0000-00000000b001"] repeated`,
+      ],
+    ],
+    [
+      "the same claim twice",
+      { [k("jwtPrincipalClaims")]: '["email", "sub", "email"]' },
+      [`${k("jwtPrincipalClaims")}: must not repeat entries; ["email"] repeated`],
+    ],
+    [
+      "an extra redirect URI equal to the derived callback",
+      { [k("entraExtraRedirectUris")]: '["https://om.example.com/callback"]' },
+      [
+        `${k("entraExtraRedirectUris")}: must not repeat entries; ["https://om.example.com/callback"] repeated`,
+      ],
+    ],
+    [
+      "an IPv6 host",
+      { [k("publicUrl")]: "https://[fd00::1]:8443" },
+      [`${k("publicUrl")}: ${URL_FORM}; got "https://[fd00::1]:8443"`],
+    ],
+    [
+      "a host with a trailing dot",
+      { [k("publicUrl")]: "https://om.example.com." },
+      [`${k("publicUrl")}: ${URL_FORM}; got "https://om.example.com."`],
+    ],
+    [
+      "a host with an underscore",
+      { [k("publicUrl")]: "https://open_metadata.example.com" },
+      [`${k("publicUrl")}: ${URL_FORM}; got "https://open_metadata.example.com"`],
+    ],
+    [
+      "a version of an unsupported line",
+      { [k("openmetadataVersion")]: "1.9.0" },
+      [`${k("openmetadataVersion")}: must be a release of a supported line (1.8.x); got "1.9.0"`],
     ],
     [
       "unknown key",
@@ -265,7 +359,11 @@ describe("invalid config: every problem, each naming its key", () => {
         [k("adminPrincipals")]: "[]",
         [k("entraOwners")]: '["nope"]',
       }),
-    ).toHaveLength(3);
+    ).toEqual([
+      `${k("publicUrl")}: ${URL_FORM}; got "ftp://om.example.com"`,
+      `${k("entraOwners")}[0]: ${GUID_FORM}; got "nope"`,
+      `${k("adminPrincipals")}: must name at least one admin user name (the part before @ of their email)`,
+    ]);
   });
 });
 
@@ -298,7 +396,9 @@ describe("production rules", () => {
         [k("entraOwners")]: '["11111111-2222-3333-4444-555555555555"]',
         [k("entraAssignmentRequired")]: "true",
       },
-      [`${k("entraOwners")}: must list at least two owner object IDs in production; got 1`],
+      [
+        `${k("entraOwners")}: must list at least two owner object IDs in production (the deployer is added to them); got 1`,
+      ],
     ],
     [
       "assignment not required",
@@ -322,11 +422,24 @@ describe("production rules", () => {
     expect(problems({ ...prod, ...values })).toEqual(expected);
   });
 
+  it("refuses a localhost publicUrl in production with an existing app registration too", () => {
+    expect(
+      problems({
+        ...prod,
+        [k("publicUrl")]: "http://localhost:8585",
+        [k("entraExistingClientId")]: "11111111-2222-3333-4444-555555555555",
+        [k("entraExistingTenantId")]: "66666666-7777-8888-9999-000000000000",
+      }),
+    ).toEqual([
+      `${k("publicUrl")}: must be an https URL on a real host in production (localhost is for development)`,
+    ]);
+  });
+
   it("reports every production rule together with a field error", () => {
     expect(problems({ ...prod, [k("principalDomain")]: "nodot" })).toEqual([
-      `${k("principalDomain")}: must be a domain name such as example.com`,
-      `${k("entraOwners")}: must list at least two owner object IDs in production; got 0`,
+      `${k("entraOwners")}: must list at least two owner object IDs in production (the deployer is added to them); got 0`,
       `${k("entraAssignmentRequired")}: must be true in production, so only assigned users and groups sign in`,
+      `${k("principalDomain")}: must be a DNS domain such as example.com; got "nodot"`,
     ]);
   });
 });

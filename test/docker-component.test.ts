@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { OpenMetadataDocker, type OpenMetadataDockerArgs } from "../components/docker";
 import { renderServerEnv } from "../components/openmetadata/sso";
 import type { OfflineRun, RecordedResource } from "../tools/plan/mock-runtime";
-import { baseArgs, PRIVATE_DER, PUBLIC_DER, ssoModel } from "./helpers/docker-fixture";
+import { baseArgs, dockerSso, PRIVATE_DER, PUBLIC_DER, ssoModel } from "./helpers/docker-fixture";
 import { clearInputs, inputs, ofType, runComponents } from "./helpers/offline";
 
 const CONTAINER = "docker:index/container:Container";
@@ -363,8 +363,7 @@ describe("OpenMetadataDocker options", () => {
   it("a confidential client's secret reaches the env as one masked entry", async () => {
     const run = await build(
       baseArgs({
-        sso: ssoModel({ clientType: "confidential" }),
-        oidcClientSecret: pulumi.secret("entra-client-secret-value"),
+        sso: dockerSso({ clientType: "confidential" }, pulumi.secret("entra-client-secret-value")),
       }),
     );
     const shown = inputs(byName(run, "om-server")).envs as string[];

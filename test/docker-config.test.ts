@@ -89,10 +89,11 @@ describe("docker target config", () => {
         [k("dockerUiPort")]: "9000",
       }),
     ).toEqual([
-      `${k("dockerHost")}: must be a Docker host URL: unix:///var/run/docker.sock, ssh://user@host or tcp://host:2376`,
       `${k("dockerDatabaseEngine")}: must be one of mysql, postgresql; got "oracle"`,
       `${k("dockerSearchEngine")}: must be one of elasticsearch, opensearch; got "solr"`,
-      `${k("dockerSearchHeapMb")}: must be a whole number of MB, at least 512`,
+      `${k("dockerHost")}: must be a Docker host URL: unix:///var/run/docker.sock, ssh://user@host or tcp://host:2376`,
+      `${k("dockerUiPort")}: must equal publicUrl's port 8585 for a localhost publicUrl; got 9000`,
+      `${k("dockerSearchHeapMb")}: must be a whole number of MB, at least 512; got 256`,
     ]);
     expect(problems({ [k("dockerUiPort")]: "9000" })).toEqual([
       `${k("dockerUiPort")}: must equal publicUrl's port 8585 for a localhost publicUrl; got 9000`,
@@ -107,18 +108,68 @@ describe("docker target config", () => {
         [k("dockerAirflowPort")]: "8585",
       }),
     ).toEqual([
-      `${k("dockerDatabaseHost")}: is required with dockerDatabaseMode external (a host name)`,
-      `${k("dockerDatabasePassword")}: is required with dockerDatabaseMode external: pulumi config set --secret dockerDatabasePassword <password>`,
-      `${k("dockerIngestion")}: must be false with dockerDatabaseMode external (Airflow's database lives in the bundled database)`,
-      `${k("dockerSearchHost")}: is required with dockerSearchMode external (a host name)`,
-      `${k("dockerAirflowPort")}: must differ from dockerUiPort; both publish host port 8585`,
+      `${k("dockerDatabaseHost")}: is required (External database host name.); set it with pulumi config set dockerDatabaseHost <value>`,
+      `${k("dockerDatabasePassword")}: is required (External database password.); set it with pulumi config set --secret dockerDatabasePassword <value>`,
+      `${k("dockerSearchHost")}: is required (External search host name.); set it with pulumi config set dockerSearchHost <value>`,
+      `${k("dockerIngestion")}: needs the bundled database (Airflow's database lives in it); set it to false with an external database`,
+      `${k("dockerAirflowPort")}: must differ from the UI port; both publish host port 8585`,
     ]);
     expect(
       problems({ [k("dockerDatabaseHost")]: "db", [k("dockerSshOpts")]: JSON.stringify(["-v"]) }),
     ).toEqual([
-      `${k("dockerSshOpts")}: is only used with an ssh:// dockerHost`,
       `${k("dockerDatabaseHost")}: is only used with dockerDatabaseMode external`,
+      `${k("dockerSshOpts")}: is only used with an ssh:// dockerHost`,
     ]);
+  });
+
+  it("rejects an unknown mode with only the mode's problem", () => {
+    expect(problems({ [k("dockerDatabaseMode")]: "managed" })).toEqual([
+      `${k("dockerDatabaseMode")}: must be one of bundled, external; got "managed"`,
+    ]);
+    expect(problems({ [k("dockerSearchMode")]: "managed" })).toEqual([
+      `${k("dockerSearchMode")}: must be one of bundled, external; got "managed"`,
+    ]);
+  });
+
+  it("checks an external database's name, user and JDBC parameters with the shared forms", () => {
+    const external = {
+      [k("dockerDatabaseMode")]: "external",
+      [k("dockerDatabaseHost")]: "db.example.com",
+      [k("dockerDatabasePassword")]: "s3cret-password",
+      [k("dockerIngestion")]: "false",
+    };
+    const secret = [k("dockerDatabasePassword")];
+    expect(
+      problems(
+        {
+          ...external,
+          [k("dockerDatabaseName")]: "om$db",
+          [k("dockerDatabaseUser")]: "om user",
+          [k("dockerDatabaseParams")]: "sslMode=REQUIRED; serverTimezone=UTC",
+        },
+        secret,
+      ),
+    ).toEqual([
+      `${k("dockerDatabaseName")}: must be a database name: letters, digits and _, starting with a letter or _ (at most 63); got "om$db"`,
+      `${k("dockerDatabaseUser")}: must be a user name: letters, digits and _ . @ - (at most 128); got "om user"`,
+      `${k("dockerDatabaseParams")}: must be JDBC parameters key=value joined by &, e.g. sslMode=REQUIRED&serverTimezone=UTC; got "sslMode=REQUIRED; serverTimezone=UTC"`,
+    ]);
+    expect(
+      problems({ ...external, [k("dockerDatabaseParams")]: "sslMode=REQUIRED&serverTimezone=UTC" }, secret),
+    ).toEqual([]);
+  });
+
+  it("an external search engine's password needs its user", () => {
+    expect(
+      problems(
+        {
+          [k("dockerSearchMode")]: "external",
+          [k("dockerSearchHost")]: "search.example.com",
+          [k("dockerSearchPassword")]: "s3cret-password",
+        },
+        [k("dockerSearchPassword")],
+      ),
+    ).toEqual([`${k("dockerSearchPassword")}: is only used together with a search user`]);
   });
 
   it("TLS material must be secret, complete and only for tcp://", () => {

@@ -26,10 +26,10 @@ describe("OpenMetadataDocker validation", () => {
     );
     expect(result).toEqual({
       message:
-        "OpenMetadataDocker om: invalid arguments (3):\n" +
-        '  database.engine: must be mysql or postgresql; got "oracle"\n' +
+        'OpenMetadataDocker "om": invalid arguments (3):\n' +
+        '  database.engine: must be one of mysql, postgresql; got "oracle"\n' +
         "  search.heapMb: must be a whole number of MB, at least 512; got 256\n" +
-        "  airflowPort: must differ from uiPort; both publish host port 8585",
+        "  airflowPort: must differ from the UI port; both publish host port 8585",
       registered: 0,
     });
   });
@@ -44,10 +44,10 @@ describe("OpenMetadataDocker validation", () => {
     );
     expect(result).toEqual({
       message:
-        "OpenMetadataDocker om: invalid arguments (3):\n" +
-        "  database.host: is required with database.mode external (a host name)\n" +
-        '  search.engine: must be elasticsearch or opensearch; got "solr"\n' +
-        "  search.host: is required with search.mode external (a host name)",
+        'OpenMetadataDocker "om": invalid arguments (3):\n' +
+        '  database.host: must be a host name or IP address such as db.example.com, 10.0.0.4 or fd00::4; got ""\n' +
+        '  search.engine: must be one of elasticsearch, opensearch; got "solr"\n' +
+        '  search.host: must be a host name or IP address such as db.example.com, 10.0.0.4 or fd00::4; got ""',
       registered: 0,
     });
   });
@@ -67,8 +67,8 @@ describe("OpenMetadataDocker validation", () => {
     expect(result.message.split("\n").slice(1)).toEqual([
       '  version: must be a release version x.y.z such as 1.8.12; got "latest"',
       '  namePrefix: must be 1-40 lower-case letters, digits and hyphens, starting and ending with a letter or digit; got "Open_Metadata"',
-      '  search.mode: must be bundled or external; got "managed"',
-      "  ingestion: needs database.mode bundled (Airflow's database lives in the bundled database); set ingestion to false with an external database",
+      '  search.mode: must be one of bundled, external; got "managed"',
+      "  ingestion: needs the bundled database (Airflow's database lives in it); set it to false with an external database",
       "  uiPort: must be a port number from 1 to 65535; got 70000",
       "  serverWaitTimeoutSeconds: must be a whole number of seconds, at least 60; got 30",
     ]);

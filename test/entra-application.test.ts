@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EntraOpenMetadataApp, EntraOpenMetadataAppArgs } from "../components/entra";
+import { FAKE_INVOKES } from "../tools/plan/fakes";
 import {
   clearInputs,
   FAKE_DEPLOYER_OBJECT_ID,
@@ -17,6 +18,9 @@ const ASSIGNMENT = "azuread:index/appRoleAssignment:AppRoleAssignment";
 const PASSWORD = "azuread:index/applicationPassword:ApplicationPassword";
 const OWNER_A = "11111111-2222-3333-4444-555555555555";
 const OWNER_B = "11111111-2222-3333-4444-666666666666";
+/** Group object IDs with letters, so their case matters. */
+const GROUP_A = "0000000a-bbbb-4ccc-8ddd-00000000000a";
+const GROUP_B = "0000000b-bbbb-4ccc-8ddd-00000000000b";
 const GRAPH_SCOPES = [
   { id: "37f7f235-527c-4136-accd-4a02d197296e", type: "Scope" },
   { id: "14dad69e-099b-42c9-810b-d002981feec1", type: "Scope" },
@@ -93,7 +97,10 @@ describe("public client (SPA)", () => {
   it("assigns each group the default access role on the service principal", async () => {
     const { run } = await build({ assignmentRequired: true, assignedGroupObjectIds: [OWNER_A, OWNER_B] });
     const assignments = ofType(run, ASSIGNMENT);
-    expect(assignments.map((a) => a.name)).toEqual(["om-group-0", "om-group-1"]);
+    expect(assignments.map((a) => a.name)).toEqual([
+      "om-group-11111111-2222-3333-4444-555555555555",
+      "om-group-11111111-2222-3333-4444-666666666666",
+    ]);
     expect(assignments.map(inputs)).toEqual(
       [OWNER_A, OWNER_B].map((principalObjectId) => ({
         appRoleId: "00000000-0000-0000-0000-000000000000",
@@ -104,9 +111,57 @@ describe("public client (SPA)", () => {
     expect(inputs(one(run, SP)).appRoleAssignmentRequired).toBe(true);
   });
 
+  it("names group assignments by the lower-cased group object ID, aliased to the old list-position name", async () => {
+    const { run } = await build({ assignedGroupObjectIds: [GROUP_A.toUpperCase(), GROUP_B] });
+    const assignments = ofType(run, ASSIGNMENT);
+    expect(assignments.map((a) => [a.name, inputs(a).principalObjectId, a.aliases, a.parentUrn])).toEqual([
+      ["om-group-0000000a-bbbb-4ccc-8ddd-00000000000a", GROUP_A, ["om-group-0"], run.resources[0].urn],
+      ["om-group-0000000b-bbbb-4ccc-8ddd-00000000000b", GROUP_B, ["om-group-1"], run.resources[0].urn],
+    ]);
+    // Only the assignments were renamed: nothing else carries an alias.
+    expect(run.resources.filter((r) => r.aliases.length > 0).map((r) => r.type)).toEqual([
+      ASSIGNMENT,
+      ASSIGNMENT,
+    ]);
+  });
+
+  it("keeps the other group's assignment name when the first of two groups is removed", async () => {
+    const before = ofType((await build({ assignedGroupObjectIds: [GROUP_A, GROUP_B] })).run, ASSIGNMENT);
+    const after = ofType((await build({ assignedGroupObjectIds: [GROUP_B] })).run, ASSIGNMENT);
+    expect(before.map((a) => a.name)).toEqual([
+      "om-group-0000000a-bbbb-4ccc-8ddd-00000000000a",
+      "om-group-0000000b-bbbb-4ccc-8ddd-00000000000b",
+    ]);
+    expect(after.map((a) => [a.name, inputs(a).principalObjectId])).toEqual([
+      ["om-group-0000000b-bbbb-4ccc-8ddd-00000000000b", GROUP_B],
+    ]);
+    expect(after[0].urn).toBe(before[1].urn);
+  });
+
   it("adds the deployer to the configured owners once", async () => {
     const { run } = await build({ owners: [OWNER_A, FAKE_DEPLOYER_OBJECT_ID] });
     expect(inputs(one(run, APP)).owners).toEqual([FAKE_DEPLOYER_OBJECT_ID, OWNER_A]);
+  });
+
+  it("lower-cases owners given in upper case", async () => {
+    const { run } = await build({ owners: [GROUP_A.toUpperCase(), FAKE_DEPLOYER_OBJECT_ID.toUpperCase()] });
+    expect(inputs(one(run, APP)).owners).toEqual([FAKE_DEPLOYER_OBJECT_ID, GROUP_A]);
+    expect(inputs(one(run, SP)).owners).toEqual([FAKE_DEPLOYER_OBJECT_ID, GROUP_A]);
+  });
+
+  it("outputs a lower-case tenant ID and authority for a tenant Entra reports in upper case", async () => {
+    const token = "azuread:index/getClientConfig:getClientConfig";
+    const original = FAKE_INVOKES[token];
+    FAKE_INVOKES[token] = (i) => ({ ...original(i), tenantId: "00000000-0000-4000-8000-00000000ABCD" });
+    try {
+      const { app } = await build();
+      expect(await valueOf(app.tenantId)).toBe("00000000-0000-4000-8000-00000000abcd");
+      expect(await valueOf(app.authority)).toBe(
+        "https://login.microsoftonline.com/00000000-0000-4000-8000-00000000abcd",
+      );
+    } finally {
+      FAKE_INVOKES[token] = original;
+    }
   });
 });
 
@@ -140,14 +195,14 @@ describe("confidential client (Web)", () => {
 
 describe("production", () => {
   it("protects the app registration and service principal", async () => {
-    const { run } = await build({ production: true, owners: [OWNER_A, OWNER_B] });
+    const { run } = await build({ production: true, owners: [OWNER_A, OWNER_B], assignmentRequired: true });
     expect([one(run, APP).protect, one(run, SP).protect]).toEqual([true, true]);
   });
 
   it("warns when the deploying principal is not among the configured owners", async () => {
     const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
-    await build({ production: true, owners: [OWNER_A, OWNER_B] });
-    await build({ production: true, owners: [OWNER_A, FAKE_DEPLOYER_OBJECT_ID] });
+    await build({ production: true, owners: [OWNER_A, OWNER_B], assignmentRequired: true });
+    await build({ production: true, owners: [OWNER_A, FAKE_DEPLOYER_OBJECT_ID], assignmentRequired: true });
     expect(warn.mock.calls.map((c) => c[0])).toEqual([
       `the deploying principal ${FAKE_DEPLOYER_OBJECT_ID} is not in entraOwners; it is added for this run, but a run by another principal would remove it. Add it to entraOwners.`,
     ]);
@@ -166,28 +221,44 @@ describe("validation before any child is created", () => {
       "http public URL",
       { publicUrl: "http://om.example.com" },
       [
-        'publicUrl must be https://host[:port][/base-path] (http only for localhost or 127.0.0.1), without query or fragment; got "http://om.example.com"',
+        'publicUrl: must be https://host[:port][/base-path] (a DNS name or IPv4 address; http only for localhost or 127.0.0.1), without credentials, query or fragment; got "http://om.example.com"',
       ],
     ],
     [
       "bad ids and rotation",
       { owners: ["x"], assignedGroupObjectIds: ["y"], secretRotationDays: 10 },
       [
-        'owners[0] must be an object ID (GUID); got "x"',
-        'assignedGroupObjectIds[0] must be an object ID (GUID); got "y"',
-        "secretRotationDays must be a whole number from 30 to 730; got 10",
+        'owners[0]: must be a GUID such as 00000000-0000-0000-0000-000000000000; got "x"',
+        'assignedGroupObjectIds[0]: must be a GUID such as 00000000-0000-0000-0000-000000000000; got "y"',
+        "secretRotationDays: must be a whole number of days, from 30 to 730; got 10",
       ],
     ],
     [
       "production with one owner",
       { production: true, owners: [OWNER_A] },
-      ["owners must list at least two object IDs in production (the deployer is added to them); got 1"],
+      [
+        "owners: must list at least two owner object IDs in production (the deployer is added to them); got 1",
+        "assignmentRequired: must be true in production, so only assigned users and groups sign in",
+      ],
+    ],
+    [
+      "owners and groups repeated in another case",
+      {
+        owners: [GROUP_A, OWNER_A, GROUP_A.toUpperCase()],
+        assignedGroupObjectIds: [GROUP_B.toUpperCase(), GROUP_B],
+      },
+      [
+        'owners: must not repeat entries; ["0000000A-BBBB-4CCC-8DDD-00000000000A"] repeated',
+        'assignedGroupObjectIds: must not repeat entries; ["0000000b-bbbb-4ccc-8ddd-00000000000b"] repeated',
+      ],
     ],
   ])("%s", async (_name, args, problems) => {
     const run = runComponents(() => {
       new EntraOpenMetadataApp("om", { displayName: "OM", publicUrl: "https://om.example.com", ...args });
     });
-    await expect(run).rejects.toThrow(`EntraOpenMetadataApp "om": invalid args:\n  ${problems.join("\n  ")}`);
+    await expect(run).rejects.toThrow(
+      `EntraOpenMetadataApp "om": invalid arguments (${problems.length}):\n  ${problems.join("\n  ")}`,
+    );
   });
 
   it("registers nothing when args are invalid", async () => {

@@ -1,51 +1,68 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Namespace, Secret } from "kubernetes-models/v1";
 import {
-  KubernetesArgsError,
   OpenMetadataKubernetes,
   type OpenMetadataKubernetesArgs,
   unknownChartConfigKeys,
 } from "../components/kubernetes";
-import { buildSsoModel, renderHelmValues, type SsoModel } from "../components/openmetadata/sso";
+import { openMetadataSso, type OpenMetadataSso } from "../components/openmetadata/server-sso";
+import {
+  buildSsoModel,
+  renderHelmValues,
+  type SsoModel,
+  type SsoSettings,
+} from "../components/openmetadata/sso";
+import { ArgsError } from "../components/problems";
 import { clearInputs, inputs, ofType, one, runComponents } from "./helpers/offline";
+import { CLIENT, KEY_ID, ssoSettings, ssoSource, TENANT } from "./helpers/sso-source";
 import type { RecordedResource } from "../tools/plan/mock-runtime";
 import type { openMetadataValues } from "../components/kubernetes";
 
 type ChartValues = ReturnType<typeof openMetadataValues>;
 
-const CLIENT_ID = "11111111-1111-1111-1111-111111111111";
-const TENANT_ID = "22222222-2222-2222-2222-222222222222";
+const CLIENT_ID = CLIENT;
+const PUBLIC_URL = "https://om.example.com";
 
+/** The model the component should build for itself: the in-cluster Service of namespace `om`. */
 function model(clientType: "public" | "confidential", admins = ["jane.doe"]): SsoModel {
   return buildSsoModel({
-    clientId: CLIENT_ID,
-    tenantId: TENANT_ID,
-    publicUrl: "https://om.example.com",
+    ...ssoSettings({ publicUrl: PUBLIC_URL, clientType, adminPrincipals: admins }),
+    clientId: CLIENT,
+    tenantId: TENANT,
     internalUrl: "http://openmetadata.om.svc.cluster.local:8585",
-    clientType,
-    adminPrincipals: admins,
-    principalDomain: "example.com",
-    jwt: { keyId: "33333333-3333-4333-8333-333333333333", issuer: "om.example.com" },
+    jwt: { keyId: KEY_ID, issuer: "om.example.com" },
   });
 }
+
+/** The SSO source: a confidential client passes `clientSecret`. */
+function sso(settings: Partial<SsoSettings> = {}, clientSecret?: pulumi.Input<string>): OpenMetadataSso {
+  return ssoSource({
+    settings: { publicUrl: PUBLIC_URL, ...settings },
+    clientSecret,
+    privateKeyDerBase64: "UFJJVkFURQ==",
+    publicKeyDerBase64: "UFVCTElD",
+  });
+}
+
+const KUBECONFIG =
+  "apiVersion: v1\nkind: Config\nclusters:\n  - name: c\n    cluster: { server: https://k8s.invalid }\n" +
+  "contexts:\n  - name: c\n    context: { cluster: c, user: u }\nusers:\n  - name: u\n    user: { token: t }\n";
 
 const EXTERNAL: OpenMetadataKubernetesArgs["dependencies"] = {
   mode: "external",
   database: { engine: "postgresql", host: "db.example.com", password: pulumi.secret("db-password-xyz") },
   search: {
     host: "search.example.com",
-    auth: { username: "om", password: pulumi.secret("search-password-xyz") },
+    user: "om",
+    password: pulumi.secret("search-password-xyz"),
   },
 };
 
 function args(overrides: Partial<OpenMetadataKubernetesArgs> = {}): OpenMetadataKubernetesArgs {
   return {
-    cluster: { kubeconfig: pulumi.secret("apiVersion: v1\nkind: Config\n") },
+    cluster: { kubeconfig: pulumi.secret(KUBECONFIG) },
     namespace: "om",
-    publicUrl: "https://om.example.com",
-    sso: model("public"),
-    clientType: "public",
-    jwtKeys: { privateKeyDerBase64: pulumi.secret("UFJJVkFURQ=="), publicKeyDerBase64: "UFVCTElD" },
+    sso: sso(),
     dependencies: { mode: "bundled" },
     ingress: { className: "nginx", certManagerIssuer: "letsencrypt" },
     ...overrides,
@@ -90,7 +107,7 @@ describe("OpenMetadataKubernetes, bundled dependencies", () => {
   it("uses an explicit provider from the given kubeconfig, masked", () => {
     const provider = one(run, "pulumi:providers:kubernetes");
     expect(inputs(provider).kubeconfig).toBe("[secret]");
-    expect(clearInputs(provider).kubeconfig).toBe("apiVersion: v1\nkind: Config\n");
+    expect(clearInputs(provider).kubeconfig).toBe(KUBECONFIG);
     expect(clearInputs(provider).context).toBeUndefined();
   });
 
@@ -243,9 +260,7 @@ describe("OpenMetadataKubernetes, external dependencies, confidential client, pr
         args({
           production: true,
           dependencies: EXTERNAL,
-          sso: model("confidential"),
-          clientType: "confidential",
-          oidcClientSecret: pulumi.secret("entra-secret-xyz"),
+          sso: sso({ clientType: "confidential" }, pulumi.secret("entra-secret-xyz")),
           createNamespace: false,
         }),
       );
@@ -353,6 +368,55 @@ describe("OpenMetadataKubernetes, data protection with bundled dependencies", ()
   });
 });
 
+describe("OpenMetadataKubernetes, the oidc Secret follows sso.clientSecret", () => {
+  const secretNames = async (a: OpenMetadataKubernetesArgs) => {
+    const run = await runComponents(() => {
+      new OpenMetadataKubernetes("om", a);
+    });
+    return ofType(run, "kubernetes:core/v1:Secret")
+      .map((r) => r.name)
+      .sort();
+  };
+
+  it("creates om-oidc-secret exactly when the SSO source carries a client secret", async () => {
+    const bundled = [
+      "om-airflow-mysql-secret",
+      "om-airflow-secret",
+      "om-fernet-secret",
+      "om-jwt-keys-secret",
+      "om-mysql-root-secret",
+      "om-mysql-secret",
+    ];
+    expect(await secretNames(args())).toEqual(bundled);
+    expect(
+      await secretNames(
+        args({ sso: sso({ clientType: "confidential" }, pulumi.secret("entra-secret-xyz")) }),
+      ),
+    ).toEqual([...bundled, "om-oidc-secret"].sort());
+  });
+});
+
+describe("OpenMetadataKubernetes, ingress class and namespace names", () => {
+  it("accepts a dotted IngressClass name (a DNS subdomain) and passes it to the chart", async () => {
+    let error: unknown;
+    const run = await runComponents(() => {
+      try {
+        new OpenMetadataKubernetes(
+          "om",
+          args({ ingress: { className: "nginx.ingress.example.com", certManagerIssuer: "letsencrypt" } }),
+        );
+      } catch (e) {
+        error = e;
+      }
+    });
+    expect(error).toBeUndefined();
+    const values = inputs(byName(run.resources, "om-openmetadata")).values as {
+      ingress: { className: string };
+    };
+    expect(values.ingress.className).toBe("nginx.ingress.example.com");
+  });
+});
+
 describe("OpenMetadataKubernetes, invalid args", () => {
   async function rejected(bad: OpenMetadataKubernetesArgs): Promise<{ error: unknown; count: number }> {
     let error: unknown;
@@ -365,53 +429,111 @@ describe("OpenMetadataKubernetes, invalid args", () => {
     });
     return { error, count: run.resources.length };
   }
+  const lines = (error: unknown) => (error as ArgsError).problems.map((p) => `${p.path}: ${p.message}`);
 
   it("rejects an http public URL in production, listing every problem, registering nothing", async () => {
     const { error, count } = await rejected(
-      args({ production: true, publicUrl: "http://localhost:8585", cluster: {}, ingress: undefined }),
+      args({
+        production: true,
+        sso: sso({ publicUrl: "http://localhost:8585" }),
+        cluster: {},
+        ingress: undefined,
+      }),
     );
-    expect(error).toBeInstanceOf(KubernetesArgsError);
-    expect((error as KubernetesArgsError).problems).toEqual([
-      "cluster: needs kubeconfig (the contents of a kubeconfig, secret) or context (a context name); the ambient kubeconfig is never used silently",
-      'publicUrl: must be an https URL in production; got "http://localhost:8585"',
-      "dependencies.mode: must be external in production (bundled dependencies are for dev and staging)",
+    expect(error).toBeInstanceOf(ArgsError);
+    // The production https rule was the component's (HEAD's validate-args.ts); the redesign dropped it.
+    expect(lines(error)).toEqual([
+      "cluster.kubeconfig: is required (the contents of a kubeconfig, unless a context of the deployer's kubeconfig is named; the ambient kubeconfig is never used silently)",
+      "publicUrl: must be an https URL on a real host in production (localhost is for development)",
+      "dependencies.mode: must be external in production (bundled MySQL, OpenSearch and Airflow are for dev and staging)",
     ]);
     expect(count).toBe(0);
   });
 
-  it("rejects a missing ingress host and an unknown dependency mode", async () => {
+  it("rejects an unknown dependency mode", async () => {
     const { error, count } = await rejected(
       args({
-        publicUrl: "",
         dependencies: { mode: "managed" } as unknown as OpenMetadataKubernetesArgs["dependencies"],
       }),
     );
     expect((error as Error).message).toBe(
-      "Invalid OpenMetadataKubernetes args:\n" +
-        "  publicUrl: is required: the ingress host and every SSO URL derive from it\n" +
-        '  dependencies.mode: must be bundled or external; got "managed"',
+      'OpenMetadataKubernetes "om": invalid arguments (1):\n' +
+        '  dependencies.mode: must be one of bundled, external; got "managed"',
     );
     expect(count).toBe(0);
   });
 
+  it("refuses a missing public URL in the SSO source, before any component exists", () => {
+    const settings = ssoSettings({ publicUrl: "" });
+    const jwtKeys = {
+      keyId: KEY_ID,
+      issuer: "om.example.com",
+      privateKeyDerBase64: "UFJJVkFURQ==",
+      publicKeyDerBase64: "UFVCTElD",
+    };
+    let error: unknown;
+    try {
+      openMetadataSso({ settings, clientId: CLIENT, tenantId: TENANT, jwtKeys });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ArgsError);
+    expect((error as Error).message).toBe(
+      "OpenMetadata SSO: invalid arguments (1):\n" +
+        '  publicUrl: must be https://host[:port][/base-path] (a DNS name or IPv4 address; http only for localhost or 127.0.0.1), without credentials, query or fragment; got ""',
+    );
+  });
+
   it("rejects an IP address or single-label host as the ingress host and https without TLS", async () => {
     const { error } = await rejected(
-      args({ publicUrl: "https://10.0.0.5", ingress: { className: "nginx" } }),
+      args({ sso: sso({ publicUrl: "https://10.0.0.5" }), ingress: { className: "nginx" } }),
     );
-    expect((error as KubernetesArgsError).problems).toEqual([
-      'publicUrl: the ingress needs a DNS host name such as openmetadata.example.com; got "10.0.0.5"',
-      "ingress: an https publicUrl needs tlsSecretName or certManagerIssuer",
+    expect(lines(error)).toEqual([
+      'publicUrl: must have a DNS host name such as openmetadata.example.com for the ingress; got "10.0.0.5"',
+      "ingress.tlsSecretName: is required for an https public URL unless a cert-manager issuer is named (the ingress must terminate TLS)",
+    ]);
+    const single = await rejected(args({ sso: sso({ publicUrl: "https://openmetadata" }) }));
+    expect(lines(single.error)).toEqual([
+      'publicUrl: must have a DNS host name such as openmetadata.example.com for the ingress; got "openmetadata"',
     ]);
   });
 
-  it("rejects a client secret that does not fit the client type", async () => {
-    const { error } = await rejected(args({ clientType: "confidential" }));
-    expect((error as KubernetesArgsError).problems).toEqual([
-      "oidcClientSecret: is required for clientType confidential (the Entra client secret)",
+  it("rejects a namespace with a dot (namespaces are DNS labels)", async () => {
+    const { error, count } = await rejected(args({ namespace: "open.metadata" }));
+    expect((error as Error).message).toBe(
+      'OpenMetadataKubernetes "om": invalid arguments (1):\n' +
+        '  namespace: must be a DNS label: lower-case letters, digits and inner hyphens, at most 63 characters; got "open.metadata"',
+    );
+    expect(count).toBe(0);
+  });
+
+  it("refuses, in the SSO source, a client secret that does not fit the client type", () => {
+    const attempt = (settings: Partial<SsoSettings>, clientSecret?: pulumi.Input<string>) => {
+      try {
+        sso(settings, clientSecret);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    const confidential = attempt({ clientType: "confidential" });
+    expect(confidential).toBeInstanceOf(ArgsError);
+    expect((confidential as ArgsError).problems).toEqual([
+      {
+        path: "clientSecret",
+        message: "is required (for a confidential client: the Entra client secret)",
+        missing: true,
+      },
     ]);
-    const pub = await rejected(args({ oidcClientSecret: pulumi.secret("x") }));
-    expect((pub.error as KubernetesArgsError).problems).toEqual([
-      "oidcClientSecret: must be omitted for clientType public (a SPA has no secret)",
-    ]);
+    expect((confidential as Error).message).toBe(
+      "OpenMetadata SSO: invalid arguments (1):\n" +
+        "  clientSecret: is required (for a confidential client: the Entra client secret)",
+    );
+    const pub = attempt({ clientType: "public" }, pulumi.secret("x"));
+    expect(pub).toBeInstanceOf(ArgsError);
+    expect((pub as Error).message).toBe(
+      "OpenMetadata SSO: invalid arguments (1):\n" +
+        "  clientSecret: must not be given for a public client (a SPA has no secret)",
+    );
   });
 });

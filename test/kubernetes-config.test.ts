@@ -14,13 +14,20 @@ const BASE: Record<string, string> = {
   [k("k8sCertManagerIssuer")]: "letsencrypt",
 };
 
+const SECRETS = [
+  k("k8sKubeconfig"),
+  k("k8sDatabasePassword"),
+  k("k8sSearchPassword"),
+  k("k8sPipelinePassword"),
+];
+
 function source(values: Record<string, string | undefined>): RawSource {
   const set = Object.fromEntries(
     Object.entries({ ...BASE, ...values }).filter((e): e is [string, string] => e[1] !== undefined),
   );
   return {
     get: (key) => set[key],
-    isSecret: (key) => key === k("k8sKubeconfig"),
+    isSecret: (key) => SECRETS.includes(key),
     keys: () => Object.keys(set),
   };
 }
@@ -45,6 +52,7 @@ describe("kubernetes target config", () => {
         k8sCertManagerIssuer: "letsencrypt",
         k8sNamespace: "openmetadata",
         k8sCreateNamespace: true,
+        // Bundled mode: the external-only keys keep their defaults (the CLI supplies them); other values are refused.
         k8sDependencies: "bundled",
         k8sDatabaseEngine: "mysql",
         k8sDatabaseName: "openmetadata_db",
@@ -67,7 +75,7 @@ describe("kubernetes target config", () => {
   it("requires a kubeconfig or a context, as a secret the offline plan may fake", () => {
     expect(problems({ [k("k8sKubeconfig")]: undefined })).toEqual({
       problems: [
-        `${P}:k8sKubeconfig: is required; set it with pulumi config set --secret k8sKubeconfig <value> (Contents of the kubeconfig for the target cluster (YAML with clusters, contexts and users): pulumi config set --secret k8sKubeconfig -- "$(cat kubeconfig.yaml)". Required unless k8sContext is set.)`,
+        `${P}:k8sKubeconfig: is required (the contents of a kubeconfig, unless a context of the deployer's kubeconfig is named; the ambient kubeconfig is never used silently); set it with pulumi config set --secret k8sKubeconfig <value>`,
       ],
       missing: ["k8sKubeconfig"],
     });
@@ -82,7 +90,7 @@ describe("kubernetes target config", () => {
       `${P}:k8sKubeconfig: must be the contents of a kubeconfig file (YAML with apiVersion v1, kind Config and non-empty clusters, contexts and users); a file path is not accepted`,
     ]);
     expect(problems({ [k("k8sContext")]: "other" }).problems).toEqual([
-      `${P}:k8sContext: must name a context of k8sKubeconfig (offline-plan)`,
+      `${P}:k8sContext: must name a context of the kubeconfig (offline-plan); got "other"`,
     ]);
   });
 
@@ -116,11 +124,12 @@ describe("kubernetes target config", () => {
 
   it("requires TLS for an https public URL", () => {
     expect(problems({ [k("k8sCertManagerIssuer")]: undefined }).problems).toEqual([
-      `${P}:k8sTlsSecretName: is required for an https publicUrl unless k8sCertManagerIssuer is set (the ingress must terminate TLS)`,
+      // The owner's wording, with the config key it names (not the component's argument ingress.certManagerIssuer).
+      `${P}:k8sTlsSecretName: is required for an https public URL unless a cert-manager issuer is named (the ingress must terminate TLS)`,
     ]);
   });
 
-  it("requires the external endpoints and their secrets, and refuses them in bundled mode", () => {
+  it("requires the external endpoints and their secrets", () => {
     const external = problems({ [k("k8sDependencies")]: "external", [k("k8sSearchUsername")]: "om" });
     expect(external.missing).toEqual(["k8sDatabasePassword", "k8sSearchPassword"]);
     expect(external.problems.map((p) => p.slice(0, p.indexOf(":", P.length + 1)))).toEqual([
@@ -129,8 +138,56 @@ describe("kubernetes target config", () => {
       `${P}:k8sSearchHost`,
       `${P}:k8sSearchPassword`,
     ]);
+  });
+
+  it("refuses the external endpoints in bundled mode", () => {
     expect(problems({ [k("k8sDatabaseHost")]: "db.example.com" }).problems).toEqual([
       `${P}:k8sDatabaseHost: is only used with k8sDependencies external`,
+    ]);
+  });
+
+  it("applies the external defaults with k8sDependencies external", () => {
+    const c = parseStackConfig(
+      source({
+        [k("k8sDependencies")]: "external",
+        [k("k8sDatabaseHost")]: "db.example.com",
+        [k("k8sDatabasePassword")]: "db-password",
+        [k("k8sSearchHost")]: "search.example.com",
+      }),
+      "dev",
+    );
+    expect(c.target.kind === "kubernetes" && c.target.config).toMatchObject({
+      k8sDependencies: "external",
+      k8sDatabaseEngine: "mysql",
+      k8sDatabaseHost: "db.example.com",
+      k8sDatabaseName: "openmetadata_db",
+      k8sDatabaseUser: "openmetadata_user",
+      k8sDatabasePassword: "db-password",
+      k8sSearchType: "opensearch",
+      k8sSearchHost: "search.example.com",
+      k8sSearchPort: 443,
+      k8sSearchScheme: "https",
+      k8sPipelineUsername: "admin",
+    });
+  });
+
+  it("refuses a namespace that is not a DNS label, under k8sNamespace", () => {
+    expect(problems({ [k("k8sNamespace")]: "om.prod" })).toEqual({
+      problems: [
+        `${P}:k8sNamespace: must be a DNS label: lower-case letters, digits and inner hyphens, at most 63 characters; got "om.prod"`,
+      ],
+      missing: [],
+    });
+  });
+
+  it("accepts a dotted IngressClass name (a DNS subdomain) and refuses upper case", () => {
+    expect(
+      parseStackConfig(source({ [k("k8sIngressClassName")]: "nginx.internal" }), "t").target,
+    ).toMatchObject({
+      config: { k8sIngressClassName: "nginx.internal" },
+    });
+    expect(problems({ [k("k8sIngressClassName")]: "Nginx" }).problems).toEqual([
+      `${P}:k8sIngressClassName: must be a Kubernetes name: lower-case letters, digits, inner '-' and '.', at most 253 characters; got "Nginx"`,
     ]);
   });
 

@@ -60,10 +60,14 @@ describe("secret masking", () => {
 });
 
 describe("options and dependencies", () => {
-  it("records protect, retainOnDelete, dependsOn, ignoreChanges and output references", async () => {
+  it("records protect, retainOnDelete, dependsOn, ignoreChanges, aliases and output references", async () => {
     const run = await runComponents(() => {
       const a = new azuread.Application("a", { displayName: "a" }, { protect: true, retainOnDelete: true });
-      const b = new azuread.Application("b", { displayName: "b" }, { ignoreChanges: ["tags", "notes"] });
+      const b = new azuread.Application(
+        "b",
+        { displayName: "b" },
+        { ignoreChanges: ["tags", "notes"], aliases: [{ name: "b-old" }, { name: "a-old" }] },
+      );
       new azuread.ServicePrincipal(
         "sp",
         { clientId: a.clientId },
@@ -78,8 +82,10 @@ describe("options and dependencies", () => {
       dependsOn: [],
       ignoreChanges: [],
       deleteBeforeReplace: false,
+      aliases: [],
     });
     expect(byName.b.options.ignoreChanges).toEqual(["notes", "tags"]);
+    expect(byName.b.options.aliases).toEqual(["a-old", "b-old"]);
     expect(byName.sp.options.dependsOn).toEqual(["b"]);
     expect(byName.sp.options.deleteBeforeReplace).toBe(true);
     expect(byName.sp.waitsFor).toEqual(["a", "b"]);

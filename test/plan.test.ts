@@ -44,6 +44,7 @@ describe("offline plan JSON", () => {
         "dependsOn",
         "ignoreChanges",
         "deleteBeforeReplace",
+        "aliases",
       ]);
     }
     const app = plan.resources.find(
@@ -98,15 +99,22 @@ describe("offline plan JSON", () => {
     expect(out.split("\n").slice(0, 10)).toEqual([
       `Offline plan of stack "case" (project ${P}): 7 resources`,
       "",
-      "TYPE                                                   NAME                  PARENT",
-      "openmetadata-entra:entra:OpenMetadataApp               entra                 (stack)",
-      "azuread:index/application:Application                  entra-app             entra",
-      "azuread:index/appRoleAssignment:AppRoleAssignment      entra-group-0         entra",
-      "azuread:index/applicationPassword:ApplicationPassword  entra-secret          entra",
-      "azuread:index/servicePrincipal:ServicePrincipal        entra-sp              entra",
-      "openmetadata-entra:openmetadata:JwtKeys                openmetadata-jwt      (stack)",
-      "tls:index/privateKey:PrivateKey                        openmetadata-jwt-rsa  openmetadata-jwt",
+      // Group assignments are named by the group's object ID (issue 13), so reordering groups replaces nothing.
+      "TYPE                                                   NAME                                              PARENT",
+      "openmetadata-entra:entra:OpenMetadataApp               entra                                             (stack)",
+      "azuread:index/application:Application                  entra-app                                         entra",
+      "azuread:index/appRoleAssignment:AppRoleAssignment      entra-group-11111111-2222-3333-4444-555555555555  entra",
+      "azuread:index/applicationPassword:ApplicationPassword  entra-secret                                      entra",
+      "azuread:index/servicePrincipal:ServicePrincipal        entra-sp                                          entra",
+      "openmetadata-entra:openmetadata:JwtKeys                openmetadata-jwt                                  (stack)",
+      "tls:index/privateKey:PrivateKey                        openmetadata-jwt-rsa                              openmetadata-jwt",
     ]);
+    const json = JSON.parse((await runPlan(["--stack", "case", "--stack-file", file, "--json"])).out);
+    expect(
+      json.resources
+        .filter((r: { options: { aliases: string[] } }) => r.options.aliases.length > 0)
+        .map((r: { name: string; options: { aliases: string[] } }) => [r.name, r.options.aliases]),
+    ).toEqual([["entra-group-11111111-2222-3333-4444-555555555555", ["entra-group-0"]]]);
   });
 
   it("plans every stack file in stacks/", async () => {
@@ -134,9 +142,30 @@ describe("offline plan errors", () => {
     expect(out).toBe("");
     expect(err.trimEnd().split("\n")).toEqual([
       "Invalid stack config (3 problems):",
-      `  ${P}:publicUrl: must be https://host[:port][/base-path] (http only for localhost or 127.0.0.1), without query or fragment; got "http://om.example.com"`,
       `  ${P}:entraClientType: must be one of public, confidential; got "implicit"`,
+      `  ${P}:publicUrl: must be https://host[:port][/base-path] (a DNS name or IPv4 address; http only for localhost or 127.0.0.1), without credentials, query or fragment; got "http://om.example.com"`,
       `  ${P}:adminPrincipals: must name at least one admin user name (the part before @ of their email)`,
+    ]);
+  });
+
+  it("exits 2 naming k8sNamespace for a namespace the component would refuse", async () => {
+    const file = stackFile(
+      [
+        "config:",
+        `  ${P}:publicUrl: https://om.example.com`,
+        `  ${P}:adminPrincipals: [jane]`,
+        `  ${P}:principalDomain: example.com`,
+        `  ${P}:target: kubernetes`,
+        `  ${P}:k8sContext: offline-plan`,
+        `  ${P}:k8sCertManagerIssuer: letsencrypt`,
+        `  ${P}:k8sNamespace: om.prod`,
+      ].join("\n"),
+    );
+    const { code, out, err } = await runPlan(["--stack", "case", "--stack-file", file]);
+    expect([code, out]).toEqual([2, ""]);
+    expect(err.trimEnd().split("\n")).toEqual([
+      "Invalid stack config (1 problem):",
+      `  ${P}:k8sNamespace: must be a DNS label: lower-case letters, digits and inner hyphens, at most 63 characters; got "om.prod"`,
     ]);
   });
 

@@ -45,7 +45,7 @@ it.each<[string, Record<string, unknown>, string]>([
   [
     "at least two owners",
     { entraOwners: ["00000000-0000-0000-0000-00000000a001"] },
-    `${P}:entraOwners: must list at least two owner object IDs in production; got 1`,
+    `${P}:entraOwners: must list at least two owner object IDs in production (the deployer is added to them); got 1`,
   ],
   [
     "assignment required",

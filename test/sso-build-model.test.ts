@@ -1,4 +1,5 @@
-import { buildSsoModel, type SsoInput, SsoInputError } from "../components/openmetadata/sso";
+import { buildSsoModel, type SsoInput } from "../components/openmetadata/sso";
+import { ArgsError } from "../components/problems";
 import { CLIENT, KEY_ID, ssoInput, TENANT } from "./helpers/sso-input";
 
 const base: SsoInput = ssoInput();
@@ -62,7 +63,8 @@ describe("buildSsoModel", () => {
   it.each([
     ["https://om.example.com", "https://om.example.com/callback"],
     ["https://om.example.com/", "https://om.example.com/callback"],
-    ["https://om.example.com/base/path//", "https://om.example.com/base/path/callback"],
+    ["https://om.example.com/base/path/", "https://om.example.com/base/path/callback"],
+    ["https://10.0.0.4:8443/om", "https://10.0.0.4:8443/om/callback"],
     ["https://om.example.com:8443", "https://om.example.com:8443/callback"],
     ["http://localhost:8585", "http://localhost:8585/callback"],
     ["http://127.0.0.1:8585/om", "http://127.0.0.1:8585/om/callback"],
@@ -118,22 +120,53 @@ describe("buildSsoModel", () => {
     expect(model.authorizerConfiguration.adminPrincipals).toEqual(["a"]);
   });
 
-  it("throws one SsoInputError listing every problem", () => {
+  it("lower-cases admin names and the domain, as OpenMetadata does at sign-in", () => {
+    const model = buildSsoModel({
+      ...base,
+      adminPrincipals: ["John.Doe", "ADMIN"],
+      principalDomain: "Example.COM",
+    });
+    expect(model.authorizerConfiguration.adminPrincipals).toEqual(["john.doe", "admin"]);
+    expect(model.authorizerConfiguration.principalDomain).toBe("example.com");
+  });
+
+  it("throws one ArgsError listing every problem", () => {
     let error: unknown;
     try {
-      buildSsoModel({ ...base, clientId: "nope", principalDomain: "Example.com", adminPrincipals: [] });
+      buildSsoModel({
+        ...base,
+        clientId: "nope",
+        principalDomain: "example",
+        adminPrincipals: ["Jane.Doe", "jane.doe"],
+        publicUrl: "https://om.example.com.",
+      });
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(SsoInputError);
-    expect((error as SsoInputError).problems).toHaveLength(3);
+    expect(error).toBeInstanceOf(ArgsError);
+    expect((error as ArgsError).subject).toBe("OpenMetadata SSO settings");
+    expect((error as ArgsError).problems).toEqual([
+      {
+        path: "clientId",
+        message: 'must be a GUID such as 00000000-0000-0000-0000-000000000000; got "nope"',
+      },
+      {
+        path: "publicUrl",
+        message:
+          "must be https://host[:port][/base-path] (a DNS name or IPv4 address; http only for localhost or " +
+          '127.0.0.1), without credentials, query or fragment; got "https://om.example.com."',
+      },
+      { path: "adminPrincipals", message: 'must not repeat entries; ["jane.doe"] repeated' },
+      { path: "principalDomain", message: 'must be a DNS domain such as example.com; got "example"' },
+    ]);
     expect((error as Error).message).toBe(
       [
-        "Invalid OpenMetadata SSO settings (3):",
-        '  - clientId must be a GUID like 00000000-0000-0000-0000-000000000000; got "nope"',
-        "  - adminPrincipals must list at least one entry, each a lowercase user name without @domain " +
-          "(letters, digits, . _ -), e.g. john.doe for john.doe@example.com; got []",
-        '  - principalDomain must be a lowercase DNS domain like example.com; got "Example.com"',
+        "OpenMetadata SSO settings: invalid arguments (4):",
+        '  clientId: must be a GUID such as 00000000-0000-0000-0000-000000000000; got "nope"',
+        "  publicUrl: must be https://host[:port][/base-path] (a DNS name or IPv4 address; http only for " +
+          'localhost or 127.0.0.1), without credentials, query or fragment; got "https://om.example.com."',
+        '  adminPrincipals: must not repeat entries; ["jane.doe"] repeated',
+        '  principalDomain: must be a DNS domain such as example.com; got "example"',
       ].join("\n"),
     );
   });

@@ -145,10 +145,21 @@ describe("renderHelmOidcSecretData", () => {
     });
   });
 
-  it("gives nothing for a public client and refuses a missing secret", () => {
+  it("gives nothing for a public client and refuses a missing secret or a public client's secret", () => {
     expect(renderHelmOidcSecretData(buildSsoModel(base), undefined)).toBeUndefined();
     expect(() =>
       renderHelmOidcSecretData(buildSsoModel({ ...base, clientType: "confidential" }), undefined),
-    ).toThrow("a confidential client needs secrets.oidcClientSecret (the Entra client secret)");
+    ).toThrow(
+      new Error(
+        "OpenMetadata SSO secrets: invalid arguments (1):\n" +
+          "  clientSecret: is required (for a confidential client: the Entra client secret)",
+      ),
+    );
+    expect(() => renderHelmOidcSecretData(buildSsoModel(base), "s3cr3t")).toThrow(
+      new Error(
+        "OpenMetadata SSO secrets: invalid arguments (1):\n" +
+          "  clientSecret: must not be given for a public client (a SPA has no secret)",
+      ),
+    );
   });
 });

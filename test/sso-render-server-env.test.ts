@@ -1,4 +1,5 @@
 import { buildSsoModel, renderServerEnv, type SsoInput } from "../components/openmetadata/sso";
+import { ArgsError } from "../components/problems";
 import { CLIENT, KEY_ID, ssoInput, TENANT } from "./helpers/sso-input";
 
 const SECRET = "Xy8Q~abcDEF.ghi_jkl-MNOpqrstuVWXyz0123456";
@@ -102,14 +103,18 @@ describe("renderServerEnv", () => {
 
   it("refuses a confidential client without secret and a public client with one", () => {
     const confidential = buildSsoModel({ ...base, clientType: "confidential" });
-    expect(() => renderServerEnv(confidential)).toThrow(
-      "a confidential client needs secrets.oidcClientSecret (the Entra client secret)",
+    const missing = new Error(
+      "OpenMetadata SSO secrets: invalid arguments (1):\n" +
+        "  clientSecret: is required (for a confidential client: the Entra client secret)",
     );
-    expect(() => renderServerEnv(confidential, { oidcClientSecret: "" })).toThrow(
-      "a confidential client needs secrets.oidcClientSecret (the Entra client secret)",
-    );
+    expect(() => renderServerEnv(confidential)).toThrow(ArgsError);
+    expect(() => renderServerEnv(confidential)).toThrow(missing);
+    expect(() => renderServerEnv(confidential, { oidcClientSecret: "" })).toThrow(missing);
     expect(() => renderServerEnv(buildSsoModel(base), { oidcClientSecret: SECRET })).toThrow(
-      "a public client takes no client secret (Entra refuses an SPA sign-in that sends one)",
+      new Error(
+        "OpenMetadata SSO secrets: invalid arguments (1):\n" +
+          "  clientSecret: must not be given for a public client (a SPA has no secret)",
+      ),
     );
   });
 

@@ -12,6 +12,7 @@ import {
   renderOpenMetadataYaml,
   renderServerEnv,
   type SsoInput,
+  ssoInputProblems,
   type SsoModel,
 } from "../components/openmetadata/sso";
 
@@ -135,18 +136,28 @@ function modelFromHelm(values: HelmSsoValues, secretData: Record<string, string>
 const label = fc
   .stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,8}[a-z0-9])?$/)
   .filter((l) => l.slice(2, 4) !== "--");
+/** Upper-cases some letters: host names and domains are accepted in either case. */
+const mixedCase = (arb: fc.Arbitrary<string>): fc.Arbitrary<string> =>
+  fc
+    .tuple(arb, fc.array(fc.boolean(), { minLength: 64, maxLength: 64 }))
+    .map(([s, up]) => [...s].map((c, i) => (up[i % up.length] ? c.toUpperCase() : c)).join(""));
+/** A DNS name with an alphabetic top-level label: no trailing dot, no underscore, never a number. */
 const domain = fc
   .tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.stringMatching(/^[a-z]{2,6}$/))
   .map(([labels, tld]) => [...labels, tld].join("."));
+/** Public hosts as the public URL form takes them: DNS names (either case) or IPv4 addresses. */
+const publicHost = fc.oneof(mixedCase(domain), fc.ipV4());
 const port = fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined });
 const segment = fc.stringMatching(/^[A-Za-z0-9._~-]{1,8}$/).filter((s) => s !== "." && s !== "..");
+/** A base path of unreserved characters, with or without one trailing slash. */
 const path = fc.array(segment, { maxLength: 3 }).map((s) => s.map((p) => `/${p}`).join(""));
+const trailingSlash = fc.constantFrom("", "/");
 const slashes = fc.constantFrom("", "/", "//");
 const withPort = (p: number | undefined): string => (p === undefined ? "" : `:${p}`);
 const publicUrl = fc.oneof(
-  fc.tuple(domain, port, path, slashes).map(([h, p, b, s]) => `https://${h}${withPort(p)}${b}${s}`),
+  fc.tuple(publicHost, port, path, trailingSlash).map(([h, p, b, s]) => `https://${h}${withPort(p)}${b}${s}`),
   fc
-    .tuple(fc.constantFrom("localhost", "127.0.0.1"), port, path, slashes)
+    .tuple(fc.constantFrom("localhost", "127.0.0.1"), port, path, trailingSlash)
     .map(([h, p, b, s]) => `${["http", "https"][(p ?? 0) % 2]}://${h}${withPort(p)}${b}${s}`),
 );
 const internalUrl = fc.option(
@@ -167,7 +178,8 @@ const internalUrl = fc.option(
 );
 /** Names a YAML 1.1 parser would misread unless quoted are mixed in on purpose. */
 const tricky = fc.constantFrom("yes", "no", "on", "off", "null", "true", "1_000", "0x1f", "12e3", "007");
-const admin = fc.oneof(fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,11}$/), tricky);
+/** Admin names in either case (the model lower-cases them), with YAML-tricky names in upper case too. */
+const admin = fc.oneof(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,11}$/), tricky, mixedCase(tricky));
 const claim = fc.oneof(
   fc.constantFrom("email", "preferred_username", "sub", "upn", "oid", "unique_name"),
   fc.stringMatching(/^[A-Za-z0-9_.-]{1,10}$/),
@@ -197,8 +209,9 @@ const ssoInput: fc.Arbitrary<SsoInput> = fc.record({
   publicUrl,
   internalUrl,
   clientType: fc.option(fc.constantFrom<ClientType>("public", "confidential"), { nil: undefined }),
-  adminPrincipals: fc.uniqueArray(admin, { minLength: 1, maxLength: 4 }),
-  principalDomain: domain,
+  // Unique after lower-casing: OpenMetadata sees "Jane" and "jane" as one user, so the model refuses repeats.
+  adminPrincipals: fc.uniqueArray(admin, { minLength: 1, maxLength: 4, selector: (a) => a.toLowerCase() }),
+  principalDomain: mixedCase(domain),
   enforcePrincipalDomain: fc.option(fc.boolean(), { nil: undefined }),
   jwtPrincipalClaims: fc.option(fc.uniqueArray(claim, { minLength: 1, maxLength: 4 }), { nil: undefined }),
   jwtPrincipalClaimsMapping: mapping,
@@ -206,7 +219,7 @@ const ssoInput: fc.Arbitrary<SsoInput> = fc.record({
   jwt: fc.record({
     keyDir,
     keyId: casedUuid,
-    issuer: fc.tuple(domain, port).map(([h, p]) => `${h}${withPort(p)}`),
+    issuer: fc.tuple(fc.oneof(domain, fc.ipV4()), port).map(([h, p]) => `${h}${withPort(p)}`),
   }),
 });
 
@@ -214,7 +227,14 @@ describe("the three renderings of any valid model", () => {
   it("agree with the model on every setting, and the client secret stays in secret entries only", () => {
     fc.assert(
       fc.property(ssoInput, entraSecret, (input, secret) => {
+        // The generators produce only inputs the model's forms accept.
+        expect(ssoInputProblems(input)).toEqual([]);
         const model = buildSsoModel(input);
+        // Admin names and the domain reach every rendering lower-cased, as OpenMetadata compares them.
+        expect(model.authorizerConfiguration.adminPrincipals).toEqual(
+          input.adminPrincipals.map((a) => a.toLowerCase()),
+        );
+        expect(model.authorizerConfiguration.principalDomain).toBe(input.principalDomain.toLowerCase());
         const confidential = model.authenticationConfiguration.clientType === "confidential";
         const secrets = confidential ? { oidcClientSecret: secret } : undefined;
 

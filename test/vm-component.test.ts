@@ -1,33 +1,49 @@
 import * as pulumi from "@pulumi/pulumi";
-import { buildSsoModel, renderEnvFile, renderServerEnv, type SsoInput } from "../components/openmetadata/sso";
+import type { OpenMetadataSso } from "../components/openmetadata/server-sso";
+import {
+  buildSsoModel,
+  renderEnvFile,
+  renderServerEnv,
+  type SsoInput,
+  type SsoSettings,
+} from "../components/openmetadata/sso";
 import { OpenMetadataVm, type OpenMetadataVmArgs } from "../components/vm";
 import { FAKE_RSA_PRIVATE_KEY_PEM } from "../tools/plan/fakes";
 import { clearInputs, inputs, ofType, one, runComponents, valueOf } from "./helpers/offline";
+import { CLIENT, KEY_ID, ssoSettings, ssoSource, TENANT } from "./helpers/sso-source";
 
 const CMD = "command:remote:Command";
 const SHA = "a".repeat(64);
 const PUB_DER = Buffer.from("public-der").toString("base64");
 const PRIV_DER = Buffer.from("private-der-secret").toString("base64");
 
+const SETTINGS: Partial<SsoSettings> = { publicUrl: "https://om.example.com", adminPrincipals: ["jane.doe"] };
+/** The model the VM should be given: the server reaches itself on localhost, keys in the default directory. */
 const ssoInput: SsoInput = {
-  clientId: "11111111-2222-3333-4444-555555555555",
-  tenantId: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
-  publicUrl: "https://om.example.com",
-  adminPrincipals: ["jane.doe"],
-  principalDomain: "example.com",
-  jwt: { keyId: "0b9a3c6e-1f2d-8a4b-9c7e-5d6f7a8b9c0d", issuer: "om.example.com" },
+  ...ssoSettings(SETTINGS),
+  clientId: CLIENT,
+  tenantId: TENANT,
+  jwt: { keyId: KEY_ID, issuer: "om.example.com" },
 };
-const confidentialInput: SsoInput = { ...ssoInput, clientType: "confidential" };
 
-function args(overrides: Partial<OpenMetadataVmArgs> = {}, sso = ssoInput): OpenMetadataVmArgs {
+/** The SSO source with the test's key pair; a confidential client passes `clientSecret`. */
+function sso(settings: Partial<SsoSettings> = {}, clientSecret?: pulumi.Input<string>): OpenMetadataSso {
+  return ssoSource({
+    settings: { ...SETTINGS, ...settings },
+    clientSecret,
+    privateKeyDerBase64: PRIV_DER,
+    publicKeyDerBase64: PUB_DER,
+  });
+}
+
+function args(overrides: Partial<OpenMetadataVmArgs> = {}): OpenMetadataVmArgs {
   return {
     connection: {
       host: "vm.example.com",
       user: "azureuser",
       privateKey: pulumi.secret(FAKE_RSA_PRIVATE_KEY_PEM),
     },
-    sso: buildSsoModel(sso),
-    jwtKeys: { privateKeyDerBase64: pulumi.secret(PRIV_DER), publicKeyDerBase64: PUB_DER },
+    sso: sso(),
     database: { password: pulumi.secret("db-password-1") },
     release: { version: "1.8.12", sha256: SHA },
     ...overrides,
@@ -106,11 +122,11 @@ describe("OpenMetadataVm", () => {
 
   it("puts OIDC_CLIENT_SECRET of a confidential client in the env file, only on stdin", async () => {
     const { run } = await build(
-      args({ oidcClientSecret: pulumi.secret("client-secret-1") }, confidentialInput),
+      args({ sso: sso({ clientType: "confidential" }, pulumi.secret("client-secret-1")) }),
     );
     const env = byName(run, "om-env");
     expect(inputs(env).create as string).not.toContain("client-secret-1");
-    expect(inputs(env).create as string).toContain("OIDC_TENANT=aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee\n");
+    expect(inputs(env).create as string).toContain(`OIDC_TENANT=${TENANT}\n`);
     expect(clearInputs(env).stdin).toBe(
       "OIDC_CLIENT_SECRET=client-secret-1\nDB_USER_PASSWORD=db-password-1\n",
     );
@@ -196,7 +212,7 @@ describe("OpenMetadataVm", () => {
     it("change only the env hash when an SSO setting changes", async () => {
       const [a, b] = [
         await triggers(args()),
-        await triggers(args({}, { ...ssoInput, adminPrincipals: ["john.doe"] })),
+        await triggers(args({ sso: sso({ adminPrincipals: ["john.doe"] }) })),
       ];
       expect([a[0] !== b[0], a[1] === b[1], a[2] === b[2]]).toEqual([true, true, true]);
     });
@@ -210,8 +226,12 @@ describe("OpenMetadataVm", () => {
     });
 
     it("change only the keys hash when the key pair changes", async () => {
-      const other = { privateKeyDerBase64: pulumi.secret("b3RoZXI="), publicKeyDerBase64: PUB_DER };
-      const [a, b] = [await triggers(args()), await triggers(args({ jwtKeys: other }))];
+      const other = ssoSource({
+        settings: SETTINGS,
+        privateKeyDerBase64: "b3RoZXI=",
+        publicKeyDerBase64: PUB_DER,
+      });
+      const [a, b] = [await triggers(args()), await triggers(args({ sso: other }))];
       expect([a[0] === b[0], a[1] !== b[1], a[2] === b[2]]).toEqual([true, true, true]);
     });
 
@@ -239,15 +259,71 @@ describe("OpenMetadataVm", () => {
       }
     });
     expect((error as Error).message).toBe(
-      "OpenMetadataVm om: invalid arguments:\n" +
-        "  connection.host: is required; must be a host name or IP address such as vm.example.com or 10.0.0.4\n" +
-        "  connection.port: must be a whole number from 1 to 65535; got 70000\n" +
+      'OpenMetadataVm "om": invalid arguments (7):\n' +
+        '  connection.host: must be a host name or IP address such as db.example.com, 10.0.0.4 or fd00::4; got ""\n' +
+        "  connection.port: must be a port number from 1 to 65535; got 70000\n" +
         "  connection.privateKey: must be a PEM private key (-----BEGIN OPENSSH PRIVATE KEY----- or -----BEGIN RSA/EC/PRIVATE KEY-----), unencrypted (value hidden)\n" +
-        '  installDir: must be an absolute path such as /opt/openmetadata (starting with /, without ..); got "opt/openmetadata"\n' +
-        '  jwtKeyDir: must be an absolute path such as /opt/openmetadata (starting with /, without ..); got "../keys"\n' +
-        '  release.sha256: must be 64 lower-case hex digits, the sha256sum of openmetadata-<version>.tar.gz from the GitHub release page; got "abc"\n' +
-        '  release.version: must be x.y.z such as 1.8.12; got "1.8"',
+        '  installDir: must be an absolute path such as /opt/openmetadata (letters, digits, / . _ -; no . or .. component, no trailing slash); got "opt/openmetadata"\n' +
+        '  jwtKeyDir: must be an absolute path such as /opt/openmetadata (letters, digits, / . _ -; no . or .. component, no trailing slash); got "../keys"\n' +
+        '  release.version: must be a release version x.y.z such as 1.8.12; got "1.8"\n' +
+        '  release.sha256: must be 64 lower-case hex digits (a sha256sum); got "abc"',
     );
     expect(run.resources).toEqual([]);
+  });
+
+  async function rejected(a: OpenMetadataVmArgs): Promise<{ message: string; registered: number }> {
+    let message = "";
+    const run = await runComponents(() => {
+      try {
+        new OpenMetadataVm("om", a);
+      } catch (e) {
+        message = (e as Error).message;
+      }
+    });
+    return { message, registered: run.resources.length };
+  }
+
+  it("refuses root as the service user", async () => {
+    expect(await rejected(args({ serviceUser: "root" }))).toEqual({
+      message:
+        'OpenMetadataVm "om": invalid arguments (1):\n' +
+        '  serviceUser: must be a Linux user name such as openmetadata (lower case, up to 32 characters), not root; got "root"',
+      registered: 0,
+    });
+  });
+
+  it("refuses a database name with $", async () => {
+    const database = { name: "openmetadata$db", password: pulumi.secret("db-password-1") };
+    expect(await rejected(args({ database }))).toEqual({
+      message:
+        'OpenMetadataVm "om": invalid arguments (1):\n' +
+        '  database.name: must be a database name: letters, digits and _, starting with a letter or _ (at most 63); got "openmetadata$db"',
+      registered: 0,
+    });
+  });
+
+  it("writes the key files in jwtKeyDir, where the model it is given points", async () => {
+    const { run, vm } = await build(args({ jwtKeyDir: "/srv/openmetadata/keys" }));
+    const model = await valueOf(vm.sso);
+    expect([
+      model.jwtTokenConfiguration.rsaprivateKeyFilePath,
+      model.jwtTokenConfiguration.rsapublicKeyFilePath,
+    ]).toEqual(["/srv/openmetadata/keys/private_key.der", "/srv/openmetadata/keys/public_key.der"]);
+    expect(model).toEqual(
+      buildSsoModel({ ...ssoInput, jwt: { ...ssoInput.jwt, keyDir: "/srv/openmetadata/keys" } }),
+    );
+    const keys = byName(run, "om-jwt-keys");
+    const create = inputs(keys).create as string;
+    expect(create).toContain(
+      "$S install -m 0600 -o openmetadata -g openmetadata /dev/null '/srv/openmetadata/keys/private_key.der.new'\n",
+    );
+    expect(create).toContain(
+      "$S install -m 0644 -o openmetadata -g openmetadata /dev/null '/srv/openmetadata/keys/public_key.der.new'\n",
+    );
+    expect(create).not.toContain("/etc/openmetadata/jwtkeys");
+    expect(inputs(keys).delete).toBe(
+      'set -eu\nS=; [ "$(id -u)" -eq 0 ] || S="sudo -n"\n' +
+        "$S rm -f '/srv/openmetadata/keys/private_key.der' '/srv/openmetadata/keys/public_key.der'\n",
+    );
   });
 });

@@ -76,10 +76,10 @@ describe("vm target config", () => {
         [k("vmPort")]: "70000",
       }),
     ).toEqual([
-      `${P}:vmHost: is required; set it with pulumi config set vmHost <value> (Host name or IP address of the VM that runs OpenMetadata, as reached over SSH.)`,
-      `${P}:vmPort: must be a whole number from 1 to 65535`,
-      `${P}:vmSshPrivateKey: must be a PEM private key (-----BEGIN OPENSSH PRIVATE KEY----- or -----BEGIN RSA/EC/PRIVATE KEY-----), unencrypted`,
-      `${P}:vmInstallDir: must be an absolute path such as /opt/openmetadata (starting with /, without ..)`,
+      `${P}:vmHost: is required (Host name or IP address of the VM that runs OpenMetadata, as reached over SSH.); set it with pulumi config set vmHost <value>`,
+      `${P}:vmPort: must be a port number from 1 to 65535; got 70000`,
+      `${P}:vmSshPrivateKey: must be a PEM private key (-----BEGIN OPENSSH PRIVATE KEY----- or -----BEGIN RSA/EC/PRIVATE KEY-----), unencrypted (value hidden)`,
+      `${P}:vmInstallDir: must be an absolute path such as /opt/openmetadata (letters, digits, / . _ -; no . or .. component, no trailing slash); got "opt/openmetadata"`,
     ]);
   });
 
@@ -107,7 +107,7 @@ describe("vm target config", () => {
     }
     expect(error?.problems).toEqual([
       `${P}:vmSshPrivateKey: must be set as a secret: pulumi config set --secret vmSshPrivateKey <value>`,
-      `${P}:vmReleaseSha256: is required; set it with pulumi config set vmReleaseSha256 <value> (SHA-256 (64 hex digits) of openmetadata-<openmetadataVersion>.tar.gz from the GitHub release; cloud-init refuses a tarball that differs.)`,
+      `${P}:vmReleaseSha256: is required (SHA-256 (64 hex digits) of openmetadata-<openmetadataVersion>.tar.gz from the GitHub release; cloud-init refuses a tarball that differs.); set it with pulumi config set vmReleaseSha256 <value>`,
     ]);
     expect(problems({ ...values, [k("vmReleaseSha256")]: SHA })).toEqual([
       `${P}:vmHostKey: is required in production (the VM's SSH host key, e.g. from ssh-keyscan -t ed25519 <host>), so a man in the middle cannot receive the secrets`,
@@ -122,7 +122,29 @@ describe("vm target config", () => {
 
   it("wants the search user and password together", () => {
     expect(problems({ [k("vmSearchUser")]: "elastic" })).toEqual([
-      `${P}:vmSearchPassword: must be set together with vmSearchUser (both or neither)`,
+      `${P}:vmSearchPassword: is required (with a search user: basic authentication); set it with pulumi config set --secret vmSearchPassword <value>`,
+    ]);
+    expect(problems({ [k("vmSearchPassword")]: "search-pw" })).toEqual([
+      `${P}:vmSearchPassword: is only used together with a search user`,
+    ]);
+  });
+
+  it("never runs the service as root", () => {
+    expect(problems({ [k("vmServiceUser")]: "root" })).toEqual([
+      `${P}:vmServiceUser: must be a Linux user name such as openmetadata (lower case, up to 32 characters), not root; got "root"`,
+    ]);
+  });
+
+  it("checks the database name and user with the shared forms", () => {
+    expect(problems({ [k("vmDatabaseName")]: "openmetadata$db", [k("vmDatabaseUser")]: "om user" })).toEqual([
+      `${P}:vmDatabaseName: must be a database name: letters, digits and _, starting with a letter or _ (at most 63); got "openmetadata$db"`,
+      `${P}:vmDatabaseUser: must be a user name: letters, digits and _ . @ - (at most 128); got "om user"`,
+    ]);
+  });
+
+  it("refuses a version outside the supported lines, under openmetadataVersion", () => {
+    expect(problems({ [k("openmetadataVersion")]: "1.9.0" })).toEqual([
+      `${P}:openmetadataVersion: must be a release of a supported line (1.8.x); got "1.9.0"`,
     ]);
   });
 });

@@ -64,6 +64,35 @@ describe("staging plan (vm target)", () => {
     expect(changed).toEqual(["openmetadata-env"]);
   });
 
+  it("keeps data when deleted: the delete scripts remove only the env file, the key files and the unit", async () => {
+    const resources = (await plan({ stack: "staging" })).plan.resources as Resource[];
+    const deletes = Object.fromEntries(
+      commands(resources)
+        .filter((r) => r.inputs.delete !== undefined)
+        .map((r) => [r.name, r.inputs.delete as string]),
+    );
+    const removed = Object.values(deletes)
+      .flatMap((script) =>
+        [...script.matchAll(/rm -f ((?:'[^']*' ?)+)/g)].flatMap((m) => m[1].trim().split(" ")),
+      )
+      .map((q) => q.replace(/^'|'$/g, ""))
+      .sort();
+    expect(Object.keys(deletes).sort()).toEqual([
+      "openmetadata-env",
+      "openmetadata-jwt-keys",
+      "openmetadata-unit",
+    ]);
+    expect(removed).toEqual([
+      "/etc/openmetadata/jwtkeys/private_key.der",
+      "/etc/openmetadata/jwtkeys/public_key.der",
+      "/etc/openmetadata/openmetadata.env",
+      "/etc/openmetadata/openmetadata.env.bak",
+      "/etc/openmetadata/openmetadata.env.new",
+      "/etc/systemd/system/openmetadata.service",
+    ]);
+    expect(Object.values(deletes).join("\n")).not.toMatch(/rm -r|rmdir|\/opt\/openmetadata|DROP|mysql|psql/);
+  });
+
   it("lists staging as a VM stack", () => {
     expect(vmStacks(ROOT)).toEqual(["staging"]);
   });

@@ -86,8 +86,10 @@ const DEPLOYER_PERMISSIONS = { "id-token": "write", contents: "read" };
 /** Steps without their display names and comments, for exact comparison. */
 const bare = (steps: Step[] | undefined) => (steps ?? []).map(({ name: _name, ...step }) => step);
 
-test("the stacks directory lists the stacks the workflows must cover", () => {
-  expect(stacks.length).toBeGreaterThan(0);
+test("the stacks directory holds the stacks the workflows are compared with below", () => {
+  // Pinned so that a misread or empty directory cannot make the comparisons below pass vacuously; a new stack
+  // file fails here first, then in every workflow that must cover it.
+  expect(stacks).toEqual(["dev", "prod", "staging"]);
 });
 
 test("the workflows directory holds exactly the three workflows", () => {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { DatabaseEngine } from "./images";
+import type { DatabaseEngine } from "../openmetadata/data-services";
 import { AIRFLOW_DB_USER, OPENMETADATA_DB_USER } from "./settings";
 
 /**

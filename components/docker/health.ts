@@ -1,5 +1,5 @@
 import type * as docker from "@pulumi/docker";
-import type { DatabaseEngine, SearchEngine } from "./images";
+import type { DatabaseEngine, SearchEngine } from "../openmetadata/data-services";
 import { ADMIN_PORT, OPENMETADATA_DATABASE, SEARCH_PORT } from "./settings";
 
 type Healthcheck = docker.types.input.ContainerHealthcheck;

@@ -1,17 +1,10 @@
 /**
- * The images of the Docker deployment, one version for every OpenMetadata image. A registry override swaps only
- * the registry host, so a mirror keeps upstream's repository paths (`<registry>/openmetadata/server:1.8.12`).
+ * The images of the Docker deployment, from the release's facts: OpenMetadata's images at the release's version,
+ * the bundled search engine at the version the release line pins. A registry override swaps only the registry
+ * host, so a mirror keeps upstream's repository paths (`<registry>/openmetadata/server:1.8.12`).
  */
-
-export type { DatabaseEngine, SearchEngine } from "../openmetadata/data-services";
 import type { DatabaseEngine, SearchEngine } from "../openmetadata/data-services";
-
-/** OpenMetadata's own registry (upstream quickstart compose). */
-export const OPENMETADATA_REGISTRY = "docker.getcollate.io";
-/** Elasticsearch of the upstream 1.8 quickstart. */
-export const ELASTICSEARCH_VERSION = "8.11.4";
-/** OpenSearch 2.x, the engine OpenMetadata's Helm dependencies chart bundles. */
-export const OPENSEARCH_VERSION = "2.19.1";
+import type { OpenMetadataRelease } from "../openmetadata/releases";
 
 export interface ImageSet {
   database: string;
@@ -20,27 +13,29 @@ export interface ImageSet {
   ingestion: string;
 }
 
-/** Image references for a version, database engine and search engine; `registry` replaces every registry host. */
+/** `registry/path` with the first component of `ref` replaced when `ref` names a registry host. */
+function withRegistry(ref: string, registry: string | undefined): string {
+  if (!registry) return ref;
+  const [first, ...rest] = ref.split("/");
+  const hasRegistry = first.includes(".") || first.includes(":");
+  return `${registry}/${hasRegistry ? rest.join("/") : ref}`;
+}
+
+/** Image references for a release, database engine and search engine; `registry` replaces every registry host. */
 export function imageSet(
-  version: string,
+  release: OpenMetadataRelease,
   database: DatabaseEngine,
   search: SearchEngine,
   registry?: string,
 ): ImageSet {
-  const at = (defaultRegistry: string | undefined, path: string) => {
-    const host = registry ?? defaultRegistry;
-    return host ? `${host}/${path}` : path;
-  };
+  const searchImage =
+    search === "elasticsearch"
+      ? `docker.elastic.co/elasticsearch/elasticsearch:${release.bundledSearch.elasticsearch}`
+      : `opensearchproject/opensearch:${release.bundledSearch.opensearch}`;
   return {
-    database: at(
-      OPENMETADATA_REGISTRY,
-      `openmetadata/${database === "mysql" ? "db" : "postgresql"}:${version}`,
-    ),
-    search:
-      search === "elasticsearch"
-        ? at("docker.elastic.co", `elasticsearch/elasticsearch:${ELASTICSEARCH_VERSION}`)
-        : at(undefined, `opensearchproject/opensearch:${OPENSEARCH_VERSION}`),
-    server: at(OPENMETADATA_REGISTRY, `openmetadata/server:${version}`),
-    ingestion: at(OPENMETADATA_REGISTRY, `openmetadata/ingestion:${version}`),
+    database: withRegistry(release.images[database], registry),
+    search: withRegistry(searchImage, registry),
+    server: withRegistry(release.images.server, registry),
+    ingestion: withRegistry(release.images.ingestion, registry),
   };
 }

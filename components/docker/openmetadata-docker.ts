@@ -28,20 +28,19 @@ import {
   serverExtraEnv,
 } from "./settings";
 import { dockerArgsProblems } from "./validate";
+import { assertNoProblems } from "../problems";
+import { resolveRelease } from "../openmetadata/releases";
 import type { SsoModel } from "../openmetadata/sso";
-
-export const DEFAULT_OPENMETADATA_VERSION = "1.8.12";
-export const DEFAULT_NAME_PREFIX = "openmetadata";
-export const DEFAULT_SEARCH_HEAP_MB = 1024;
-export const DEFAULT_SERVER_WAIT_SECONDS = 300;
+import type { OpenMetadataSso } from "../openmetadata/server-sso";
+import { DOCKER_DEFAULTS } from "./args";
 
 /** The server container's name: also its host name on the network. */
-export function serverContainerName(namePrefix = DEFAULT_NAME_PREFIX): string {
+export function serverContainerName(namePrefix: string = DOCKER_DEFAULTS.namePrefix): string {
   return `${namePrefix}-server`;
 }
 
-/** The URL by which the server reaches itself (its own JWKS): give it to the SSO model as `internalUrl`. */
-export function dockerServerInternalUrl(namePrefix = DEFAULT_NAME_PREFIX): string {
+/** The URL by which the server reaches itself (its own JWKS), which the component gives the SSO model. */
+export function dockerServerInternalUrl(namePrefix: string = DOCKER_DEFAULTS.namePrefix): string {
   return `http://${serverContainerName(namePrefix)}:${SERVER_PORT}`;
 }
 
@@ -61,6 +60,8 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
   public readonly internalUrl: string;
   /** Where the UI is published on the Docker host, e.g. http://127.0.0.1:8585. */
   public readonly hostUrl: string;
+  /** The SSO settings the server is given (the model for this component's internal URL). */
+  public readonly sso: pulumi.Output<SsoModel>;
   /** The images in use. */
   public readonly images: ImageSet;
   /** Docker names of the volumes that hold data. */
@@ -71,26 +72,22 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
   public readonly migration: docker.Container;
 
   constructor(name: string, args: OpenMetadataDockerArgs, opts?: pulumi.ComponentResourceOptions) {
-    const problems = dockerArgsProblems(args);
-    if (problems.length > 0) {
-      throw new Error(
-        `OpenMetadataDocker ${name}: invalid arguments (${problems.length}):\n  ${problems.join("\n  ")}`,
-      );
-    }
+    assertNoProblems(`OpenMetadataDocker "${name}"`, dockerArgsProblems(args));
     super("openmetadata-entra:docker:OpenMetadataDocker", name, {}, opts);
-    const version = args.version ?? DEFAULT_OPENMETADATA_VERSION;
-    const prefix = args.namePrefix ?? DEFAULT_NAME_PREFIX;
+    const release = resolveRelease(args.version);
+    const version = release.version;
+    const prefix = args.namePrefix ?? DOCKER_DEFAULTS.namePrefix;
     const database = args.database ?? { mode: "bundled" };
     const search = args.search ?? { mode: "bundled" };
-    const withIngestion = args.ingestion ?? true;
-    const dbEngine = database.engine ?? "mysql";
-    const searchEngine = search.engine ?? "elasticsearch";
-    const uiPort = args.uiPort ?? SERVER_PORT;
-    const bind = args.uiBindAddress ?? "127.0.0.1";
+    const withIngestion = args.ingestion ?? DOCKER_DEFAULTS.ingestion;
+    const dbEngine = database.engine ?? DOCKER_DEFAULTS.databaseEngine;
+    const searchEngine = search.engine ?? DOCKER_DEFAULTS.searchEngine;
+    const uiPort = args.uiPort ?? DOCKER_DEFAULTS.uiPort;
+    const bind = args.uiBindAddress ?? DOCKER_DEFAULTS.uiBindAddress;
     const protect = args.protect === true;
     const child = { parent: this };
     const stateful = { parent: this, protect };
-    const images = imageSet(version, dbEngine, searchEngine, args.imageRegistry);
+    const images = imageSet(release, dbEngine, searchEngine, args.imageRegistry);
     this.images = images;
     this.serverName = serverContainerName(prefix);
     this.internalUrl = dockerServerInternalUrl(prefix);
@@ -166,9 +163,9 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
       };
     } else {
       db = {
-        engine: database.engine,
+        engine: dbEngine,
         host: database.host,
-        port: database.port ?? DATABASE_PORT[database.engine],
+        port: database.port ?? DATABASE_PORT[dbEngine],
         name: database.name ?? OPENMETADATA_DATABASE,
         user: database.user ?? OPENMETADATA_DB_USER,
         password: pulumi.secret(database.password),
@@ -179,7 +176,7 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
     // Search: bundled single node, or an external cluster.
     let searchConnection: SearchConnection;
     if (search.mode === "bundled") {
-      const heap = search.heapMb ?? DEFAULT_SEARCH_HEAP_MB;
+      const heap = search.heapMb ?? DOCKER_DEFAULTS.searchHeapMb;
       const data = volume("search-data");
       volumes.push(data);
       const elastic = searchEngine === "elasticsearch";
@@ -223,10 +220,10 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
       };
     } else {
       searchConnection = {
-        engine: search.engine,
+        engine: searchEngine,
         host: search.host,
-        port: search.port ?? SEARCH_PORT,
-        scheme: search.scheme ?? "http",
+        port: search.port ?? DOCKER_DEFAULTS.externalSearchPort,
+        scheme: search.scheme ?? DOCKER_DEFAULTS.externalSearchScheme,
         ...(search.user ? { user: search.user } : {}),
         ...(search.password !== undefined ? { password: pulumi.secret(search.password) } : {}),
       };
@@ -248,8 +245,9 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
     }
 
     const extras = serverExtraEnv(db, searchConnection, pipeline, fernetKey);
-    const sso = pulumi.output(args.sso);
-    const jwtUploads = jwtKeyUploads(sso, args);
+    const sso = args.sso.model({ internalUrl: this.internalUrl });
+    this.sso = sso;
+    const jwtUploads = jwtKeyUploads(sso, args.sso);
     const serverImage = image("server", images.server);
 
     // One-shot migration, as upstream's execute-migrate-all. Its name carries the version, so a version change
@@ -261,7 +259,7 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
         name: migrationName,
         image: serverImage.imageId,
         command: ["./bootstrap/openmetadata-ops.sh", "migrate"],
-        envs: serverEnvLines(sso, args.oidcClientSecret, [...extras, ...MIGRATION_EXTRA_ENV]),
+        envs: serverEnvLines(sso, args.sso.clientSecret, [...extras, ...MIGRATION_EXTRA_ENV]),
         uploads: jwtUploads,
         networksAdvanced: onNetwork,
         attach: true,
@@ -286,13 +284,13 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
       {
         name: this.serverName,
         image: serverImage.imageId,
-        envs: serverEnvLines(sso, args.oidcClientSecret, extras),
+        envs: serverEnvLines(sso, args.sso.clientSecret, extras),
         uploads: jwtUploads,
         ports: [{ internal: SERVER_PORT, external: uiPort, ip: bind }],
         networksAdvanced: onNetwork,
         healthcheck: SERVER_HEALTHCHECK,
         wait: true,
-        waitTimeout: args.serverWaitTimeoutSeconds ?? DEFAULT_SERVER_WAIT_SECONDS,
+        waitTimeout: args.serverWaitTimeoutSeconds ?? DOCKER_DEFAULTS.serverWaitTimeoutSeconds,
         restart: "unless-stopped",
       },
       { parent: this, dependsOn: [migrationSucceeded], deleteBeforeReplace: true },
@@ -330,6 +328,7 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
     this.volumeNames = pulumi.all(volumes.map((v) => v.name));
     this.registerOutputs({
       serverName: this.serverName,
+      sso: this.sso,
       internalUrl: this.internalUrl,
       hostUrl: this.hostUrl,
       volumeNames: this.volumeNames,
@@ -340,17 +339,17 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
 /** OpenMetadata's JWT key files at the paths the SSO model names (the private one secret). */
 function jwtKeyUploads(
   sso: pulumi.Output<SsoModel>,
-  args: OpenMetadataDockerArgs,
+  source: OpenMetadataSso,
 ): docker.types.input.ContainerUpload[] {
   // Default mode 0644: the server runs as a non-root user; the files are readable only inside the container.
   return [
     {
       file: sso.apply((m) => m.jwtTokenConfiguration.rsapublicKeyFilePath),
-      contentBase64: args.jwtKeys.publicKeyDerBase64,
+      contentBase64: source.jwtKeys.publicKeyDerBase64,
     },
     {
       file: sso.apply((m) => m.jwtTokenConfiguration.rsaprivateKeyFilePath),
-      contentBase64: pulumi.secret(args.jwtKeys.privateKeyDerBase64),
+      contentBase64: pulumi.secret(source.jwtKeys.privateKeyDerBase64),
     },
   ];
 }

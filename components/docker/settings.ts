@@ -1,10 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { DatabaseEngine, SearchEngine } from "./images";
-import { dataServiceEnv, DEFAULT_DATABASE_PORT } from "../openmetadata/data-services";
+import type { DatabaseEngine, SearchEngine } from "../openmetadata/data-services";
+import { dataServiceEnv, DEFAULT_DATABASE_PORT, DEFAULT_SEARCH_PORT } from "../openmetadata/data-services";
 
-/** OpenMetadata's database and users as the upstream database images create them. */
-export const OPENMETADATA_DATABASE = "openmetadata_db";
-export const OPENMETADATA_DB_USER = "openmetadata_user";
+export { OPENMETADATA_DATABASE, OPENMETADATA_DB_USER } from "../openmetadata/data-services";
+/** Airflow's database and user as the upstream database images create them. */
 export const AIRFLOW_DATABASE = "airflow_db";
 export const AIRFLOW_DB_USER = "airflow_user";
 /** Airflow's admin user; its password is generated. */
@@ -13,7 +12,7 @@ export const AIRFLOW_ADMIN_USER = "admin";
 export const DEFAULT_DB_PARAMS = "allowPublicKeyRetrieval=true&useSSL=false&serverTimezone=UTC";
 export const SERVER_PORT = 8585;
 export const ADMIN_PORT = 8586;
-export const SEARCH_PORT = 9200;
+export const SEARCH_PORT = DEFAULT_SEARCH_PORT;
 export const AIRFLOW_PORT = 8080;
 
 export const DATABASE_PORT = DEFAULT_DATABASE_PORT;

@@ -1,85 +1,95 @@
-import { VERSION_RE } from "../../config/rules";
-import type { OpenMetadataDockerArgs } from "./args";
+/** The Docker component's rules over its plain args, each problem naming the arg path. */
+import { isIP } from "node:net";
+import { checkForm, checkOneOf, PORT, wholeNumber, type Form } from "../forms";
+import {
+  DATABASE_ENGINES,
+  externalDatabaseProblems,
+  externalSearchProblems,
+  SEARCH_ENGINES,
+} from "../openmetadata/data-services";
+import { releaseProblems } from "../openmetadata/releases";
+import type { Problem } from "../problems";
+import {
+  DOCKER_DEFAULTS,
+  MIN_SEARCH_HEAP_MB,
+  MIN_SERVER_WAIT_SECONDS,
+  type OpenMetadataDockerArgs,
+} from "./args";
 
-export const DATABASE_ENGINES = ["mysql", "postgresql"] as const;
-export const SEARCH_ENGINES = ["elasticsearch", "opensearch"] as const;
-export const MODES = ["bundled", "external"] as const;
-export const MIN_SEARCH_HEAP_MB = 512;
-export const MIN_SERVER_WAIT_SECONDS = 60;
-/** Docker names are also host names on the network: lower-case DNS labels. */
-export const NAME_PREFIX_RE = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+const MODES = ["bundled", "external"] as const;
 
-const oneOf = (arg: string, values: readonly string[], got: unknown) =>
-  `${arg}: must be ${values.slice(0, -1).join(", ")} or ${values[values.length - 1]}; got ${JSON.stringify(got)}`;
+/** Docker names are also host names on the network: lower-case DNS labels, short enough for suffixes. */
+export const NAME_PREFIX: Form = {
+  form: "1-40 lower-case letters, digits and hyphens, starting and ending with a letter or digit",
+  test: (v) => typeof v === "string" && /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/.test(v),
+};
+/** A registry host with an optional port and path. */
+export const IMAGE_REGISTRY: Form = {
+  form: "a registry host with an optional port and path, e.g. registry.example.com/mirror",
+  test: (v) =>
+    typeof v === "string" && /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d{1,5})?(?:\/[a-z0-9._-]+)*$/.test(v),
+};
+/** An address a published port binds to. */
+export const BIND_ADDRESS: Form = {
+  form: "an IPv4 or IPv6 address such as 127.0.0.1 or 0.0.0.0",
+  test: (v) => typeof v === "string" && isIP(v) !== 0,
+};
 
-const isPort = (p: unknown): p is number =>
-  Number.isInteger(p) && (p as number) >= 1 && (p as number) <= 65535;
+const optional = (path: string, value: unknown, form: Form): Problem[] =>
+  value === undefined ? [] : checkForm(path, value, form);
 
 /** Every problem with the arguments, each naming the argument and the accepted form; empty when valid. */
-export function dockerArgsProblems(args: OpenMetadataDockerArgs): string[] {
-  const problems: string[] = [];
+export function dockerArgsProblems(args: Omit<OpenMetadataDockerArgs, "sso">): Problem[] {
+  const problems: Problem[] = [];
   const { database = { mode: "bundled" }, search = { mode: "bundled" } } = args;
-  if (args.version !== undefined && !VERSION_RE.test(args.version))
-    problems.push(
-      `version: must be a release version x.y.z such as 1.8.12; got ${JSON.stringify(args.version)}`,
-    );
-  if (args.namePrefix !== undefined && !NAME_PREFIX_RE.test(args.namePrefix))
-    problems.push(
-      "namePrefix: must be 1-40 lower-case letters, digits and hyphens, starting and ending with a letter or digit; " +
-        `got ${JSON.stringify(args.namePrefix)}`,
-    );
+  if (args.version !== undefined) problems.push(...releaseProblems(args.version, "version"));
+  problems.push(...optional("imageRegistry", args.imageRegistry, IMAGE_REGISTRY));
+  problems.push(...optional("namePrefix", args.namePrefix, NAME_PREFIX));
 
-  if (!MODES.includes(database.mode)) problems.push(oneOf("database.mode", MODES, database.mode));
-  if (database.engine !== undefined && !DATABASE_ENGINES.includes(database.engine))
-    problems.push(oneOf("database.engine", DATABASE_ENGINES, database.engine));
-  if (database.mode === "external") {
-    if (!database.host) problems.push("database.host: is required with database.mode external (a host name)");
-    if (database.port !== undefined && !isPort(database.port))
-      problems.push(
-        `database.port: must be a port number from 1 to 65535; got ${JSON.stringify(database.port)}`,
-      );
-  }
+  problems.push(...checkOneOf("database.mode", database.mode, MODES));
+  if (database.mode === "bundled" && database.engine !== undefined)
+    problems.push(...checkOneOf("database.engine", database.engine, DATABASE_ENGINES));
+  if (database.mode === "external") problems.push(...externalDatabaseProblems("database", database));
 
-  if (!MODES.includes(search.mode)) problems.push(oneOf("search.mode", MODES, search.mode));
-  if (search.engine !== undefined && !SEARCH_ENGINES.includes(search.engine))
-    problems.push(oneOf("search.engine", SEARCH_ENGINES, search.engine));
-  if (search.mode === "bundled" && search.heapMb !== undefined) {
-    if (!Number.isInteger(search.heapMb) || search.heapMb < MIN_SEARCH_HEAP_MB)
-      problems.push(
-        `search.heapMb: must be a whole number of MB, at least ${MIN_SEARCH_HEAP_MB}; got ${JSON.stringify(search.heapMb)}`,
-      );
-  }
-  if (search.mode === "external") {
-    if (!search.host) problems.push("search.host: is required with search.mode external (a host name)");
-    if (search.port !== undefined && !isPort(search.port))
-      problems.push(`search.port: must be a port number from 1 to 65535; got ${JSON.stringify(search.port)}`);
-    if (search.scheme !== undefined && !["http", "https"].includes(search.scheme))
-      problems.push(oneOf("search.scheme", ["http", "https"], search.scheme));
-    if (search.password !== undefined && !search.user)
-      problems.push("search.password: is only used together with search.user");
-  }
-
-  if ((args.ingestion ?? true) && database.mode === "external")
+  problems.push(...checkOneOf("search.mode", search.mode, MODES));
+  if (search.mode === "bundled") {
+    if (search.engine !== undefined)
+      problems.push(...checkOneOf("search.engine", search.engine, SEARCH_ENGINES));
     problems.push(
-      "ingestion: needs database.mode bundled (Airflow's database lives in the bundled database); " +
-        "set ingestion to false with an external database",
+      ...optional(
+        "search.heapMb",
+        search.heapMb,
+        wholeNumber(MIN_SEARCH_HEAP_MB, Number.MAX_SAFE_INTEGER, "MB"),
+      ),
     );
-  const uiPort = args.uiPort ?? 8585;
-  if (!isPort(uiPort))
-    problems.push(`uiPort: must be a port number from 1 to 65535; got ${JSON.stringify(uiPort)}`);
+  }
+  if (search.mode === "external") problems.push(...externalSearchProblems("search", search));
+
+  const ingestion = args.ingestion ?? DOCKER_DEFAULTS.ingestion;
+  if (ingestion && database.mode === "external")
+    problems.push({
+      path: "ingestion",
+      message:
+        "needs the bundled database (Airflow's database lives in it); set it to false with an external database",
+    });
+  const uiPort = args.uiPort ?? DOCKER_DEFAULTS.uiPort;
+  problems.push(...checkForm("uiPort", uiPort, PORT));
+  problems.push(...optional("uiBindAddress", args.uiBindAddress, BIND_ADDRESS));
   if (args.airflowPort !== undefined) {
-    if (!isPort(args.airflowPort))
-      problems.push(
-        `airflowPort: must be a port number from 1 to 65535; got ${JSON.stringify(args.airflowPort)}`,
-      );
+    problems.push(...checkForm("airflowPort", args.airflowPort, PORT));
+    if (!ingestion) problems.push({ path: "airflowPort", message: "is only used with ingestion on" });
     else if (args.airflowPort === uiPort)
-      problems.push(`airflowPort: must differ from uiPort; both publish host port ${uiPort}`);
-    if (args.ingestion === false) problems.push("airflowPort: is only used with ingestion true");
+      problems.push({
+        path: "airflowPort",
+        message: `must differ from the UI port; both publish host port ${uiPort}`,
+      });
   }
-  const wait = args.serverWaitTimeoutSeconds;
-  if (wait !== undefined && (!Number.isInteger(wait) || wait < MIN_SERVER_WAIT_SECONDS))
-    problems.push(
-      `serverWaitTimeoutSeconds: must be a whole number of seconds, at least ${MIN_SERVER_WAIT_SECONDS}; got ${JSON.stringify(wait)}`,
-    );
+  problems.push(
+    ...optional(
+      "serverWaitTimeoutSeconds",
+      args.serverWaitTimeoutSeconds,
+      wholeNumber(MIN_SERVER_WAIT_SECONDS, Number.MAX_SAFE_INTEGER, "seconds"),
+    ),
+  );
   return problems;
 }

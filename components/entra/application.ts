@@ -1,81 +1,14 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { GUID_RE } from "../patterns";
-import { callbackUrl, normalizePublicUrl, publicUrlProblem } from "../openmetadata/urls";
-import { authorityFor, DEFAULT_ACCESS_APP_ROLE_ID, GRAPH_DELEGATED, MICROSOFT_GRAPH_APP_ID } from "./graph";
+import { normalizeGuid } from "../forms";
+import { callbackUrl, normalizePublicUrl } from "../openmetadata/urls";
+import { assertNoProblems } from "../problems";
+import { entraAuthority } from "./endpoints";
+import { DEFAULT_ACCESS_APP_ROLE_ID, GRAPH_DELEGATED, MICROSOFT_GRAPH_APP_ID } from "./graph";
 import { rotationWindow } from "./rotation";
+import { ENTRA_APP_DEFAULTS, entraAppArgsProblems, type EntraOpenMetadataAppArgs } from "./validate";
 
-export type SignInAudience =
-  "AzureADMyOrg" | "AzureADMultipleOrgs" | "AzureADandPersonalMicrosoftAccount" | "PersonalMicrosoftAccount";
-
-export type EntraClientType = "public" | "confidential";
-
-export interface EntraOpenMetadataAppArgs {
-  /** Display name of the app registration, shown on the consent screen and in "Enterprise applications". */
-  displayName: pulumi.Input<string>;
-  /**
-   * The URL people open for OpenMetadata (https, or http for localhost). The redirect URI
-   * `<publicUrl>/callback` is derived from it. Plain string: it is validated before anything is created.
-   */
-  publicUrl: string;
-  /** More redirect URIs of the same platform, e.g. `http://localhost:3000/callback`. @default [] */
-  extraRedirectUris?: string[];
-  /**
-   * `public`: Single-Page Application redirect URIs and no secret (OpenMetadata's UI signs in with MSAL,
-   * authorization code + PKCE). `confidential`: Web redirect URIs and a rotated client secret for the server's
-   * authorization-code flow. Plain value: it decides which children exist.
-   * @default "public"
-   */
-  clientType?: EntraClientType;
-  /** Who may sign in. @default "AzureADMyOrg" */
-  signInAudience?: pulumi.Input<SignInAudience>;
-  /**
-   * Object IDs of owners. The deploying principal (from `azuread.getClientConfig`) is always added, so the
-   * deployer can keep managing the app with `Application.ReadWrite.OwnedBy`. @default []
-   */
-  owners?: string[];
-  /** Only assigned users and groups may sign in. @default false */
-  assignmentRequired?: pulumi.Input<boolean>;
-  /** Group object IDs given the default access role; one `AppRoleAssignment` each. @default [] */
-  assignedGroupObjectIds?: string[];
-  /** Confidential clients: days between secret rotations (30–730). @default 180 */
-  secretRotationDays?: number;
-  /**
-   * Production: protects the app registration and service principal and requires at least two owners
-   * besides an unknown deployer. @default false
-   */
-  production?: boolean;
-  /** Clock for the rotation window; tests pin it. @default () => new Date() */
-  now?: () => Date;
-}
-
-/** Every problem with the args, each naming the arg and the accepted form; empty when valid. */
-export function entraAppArgsProblems(args: EntraOpenMetadataAppArgs): string[] {
-  const problems: string[] = [];
-  const urlProblem = publicUrlProblem(args.publicUrl);
-  if (urlProblem) problems.push(`publicUrl ${urlProblem}`);
-  (args.extraRedirectUris ?? []).forEach((uri, i) => {
-    const p = publicUrlProblem(uri);
-    if (p) problems.push(`extraRedirectUris[${i}] ${p}`);
-  });
-  (args.owners ?? []).forEach((id, i) => {
-    if (!GUID_RE.test(id)) problems.push(`owners[${i}] must be an object ID (GUID); got "${id}"`);
-  });
-  (args.assignedGroupObjectIds ?? []).forEach((id, i) => {
-    if (!GUID_RE.test(id))
-      problems.push(`assignedGroupObjectIds[${i}] must be an object ID (GUID); got "${id}"`);
-  });
-  const days = args.secretRotationDays ?? 180;
-  if (!Number.isInteger(days) || days < 30 || days > 730)
-    problems.push(`secretRotationDays must be a whole number from 30 to 730; got ${days}`);
-  if (args.clientType !== undefined && args.clientType !== "public" && args.clientType !== "confidential")
-    problems.push(`clientType must be "public" or "confidential"; got "${String(args.clientType)}"`);
-  if (args.production && new Set(args.owners ?? []).size < 2)
-    problems.push(
-      `owners must list at least two object IDs in production (the deployer is added to them); got ${new Set(args.owners ?? []).size}`,
-    );
-  return problems;
-}
+export type { EntraOpenMetadataAppArgs } from "./validate";
 
 /**
  * OpenMetadata's app registration in Microsoft Entra ID: the application (SPA or Web redirect URI
@@ -97,13 +30,11 @@ export class EntraOpenMetadataApp extends pulumi.ComponentResource {
   readonly clientSecret?: pulumi.Output<string>;
 
   constructor(name: string, args: EntraOpenMetadataAppArgs, opts?: pulumi.ComponentResourceOptions) {
-    const problems = entraAppArgsProblems(args);
-    if (problems.length > 0) {
-      throw new Error(`EntraOpenMetadataApp "${name}": invalid args:\n  ${problems.join("\n  ")}`);
-    }
+    assertNoProblems(`EntraOpenMetadataApp "${name}"`, entraAppArgsProblems(args));
     super("openmetadata-entra:entra:OpenMetadataApp", name, {}, opts);
 
-    const clientType = args.clientType ?? "public";
+    const clientType = args.clientType ?? ENTRA_APP_DEFAULTS.clientType;
+    const configuredOwners = (args.owners ?? []).map(normalizeGuid);
     const redirectUris = [callbackUrl(args.publicUrl), ...(args.extraRedirectUris ?? [])];
     const protect = args.production === true;
     const client = azuread.getClientConfigOutput({ parent: this });
@@ -111,13 +42,13 @@ export class EntraOpenMetadataApp extends pulumi.ComponentResource {
       // With Application.ReadWrite.OwnedBy the deployer can only manage apps it owns, so it is always added.
       // In production the owners in config should name it too: otherwise a run by another principal (an admin's
       // laptop instead of CI) would drop it from the owners.
-      if (args.production && !(args.owners ?? []).includes(me)) {
+      if (args.production && !configuredOwners.includes(normalizeGuid(me))) {
         pulumi.log.warn(
           `the deploying principal ${me} is not in entraOwners; it is added for this run, but a run by another principal would remove it. Add it to entraOwners.`,
           this,
         );
       }
-      return [...new Set([me, ...(args.owners ?? [])])];
+      return [...new Set([normalizeGuid(me), ...configuredOwners])];
     });
     const scopes: string[] = [
       GRAPH_DELEGATED.openid,
@@ -132,7 +63,7 @@ export class EntraOpenMetadataApp extends pulumi.ComponentResource {
       `${name}-app`,
       {
         displayName: args.displayName,
-        signInAudience: args.signInAudience ?? "AzureADMyOrg",
+        signInAudience: args.signInAudience ?? ENTRA_APP_DEFAULTS.signInAudience,
         owners,
         api: { requestedAccessTokenVersion: 2 },
         // Public: SPA platform only. Confidential: Web platform only. Never both, so Entra cannot pick the
@@ -160,27 +91,32 @@ export class EntraOpenMetadataApp extends pulumi.ComponentResource {
       `${name}-sp`,
       {
         clientId: app.clientId,
-        appRoleAssignmentRequired: args.assignmentRequired ?? false,
+        appRoleAssignmentRequired: args.assignmentRequired ?? ENTRA_APP_DEFAULTS.assignmentRequired,
         owners,
       },
       { parent: this, protect },
     );
 
-    (args.assignedGroupObjectIds ?? []).forEach(
+    // Named by the group's object ID, so removing one group leaves the others alone; the alias adopts the
+    // list-position names of earlier releases (for an unchanged list) instead of replacing the assignments.
+    (args.assignedGroupObjectIds ?? []).map(normalizeGuid).forEach(
       (groupId, i) =>
         new azuread.AppRoleAssignment(
-          `${name}-group-${i}`,
+          `${name}-group-${groupId}`,
           {
             appRoleId: DEFAULT_ACCESS_APP_ROLE_ID,
             principalObjectId: groupId,
             resourceObjectId: servicePrincipal.objectId,
           },
-          { parent: this },
+          { parent: this, aliases: [{ name: `${name}-group-${i}` }] },
         ),
     );
 
     if (clientType === "confidential") {
-      const window = rotationWindow(args.secretRotationDays ?? 180, (args.now ?? (() => new Date()))());
+      const window = rotationWindow(
+        args.secretRotationDays ?? ENTRA_APP_DEFAULTS.secretRotationDays,
+        (args.now ?? (() => new Date()))(),
+      );
       const password = new azuread.ApplicationPassword(
         `${name}-secret`,
         {
@@ -197,8 +133,8 @@ export class EntraOpenMetadataApp extends pulumi.ComponentResource {
     }
 
     this.clientId = app.clientId;
-    this.tenantId = client.tenantId;
-    this.authority = client.tenantId.apply(authorityFor);
+    this.tenantId = client.tenantId.apply(normalizeGuid);
+    this.authority = client.tenantId.apply(entraAuthority);
     this.redirectUris = pulumi.output(redirectUris);
     this.applicationObjectId = app.objectId;
     this.servicePrincipalObjectId = servicePrincipal.objectId;

@@ -17,8 +17,3 @@ export const GRAPH_DELEGATED = {
 
 /** The "Default Access" app role: assigning it to a group lets the group sign in when assignment is required. */
 export const DEFAULT_ACCESS_APP_ROLE_ID = "00000000-0000-0000-0000-000000000000";
-
-/** Authority for a tenant: what OpenMetadata's UI (MSAL) signs in against. Not `.../oauth2/v2.0/authorize`. */
-export function authorityFor(tenantId: string): string {
-  return `https://login.microsoftonline.com/${tenantId}`;
-}

@@ -1,3 +1,5 @@
-export * from "./application";
+export { EntraOpenMetadataApp } from "./application";
 export * from "./existing";
-export { authorityFor, GRAPH_DELEGATED, MICROSOFT_GRAPH_APP_ID, DEFAULT_ACCESS_APP_ROLE_ID } from "./graph";
+export * from "./endpoints";
+export { GRAPH_DELEGATED, MICROSOFT_GRAPH_APP_ID, DEFAULT_ACCESS_APP_ROLE_ID } from "./graph";
+export * from "./validate";

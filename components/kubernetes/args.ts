@@ -1,60 +1,57 @@
+/** The Kubernetes component's args and defaults, without the SDK (the stack config reads them too). */
 import type * as pulumi from "@pulumi/pulumi";
-import type { SsoModel, ClientType } from "../openmetadata/sso";
+import type { OpenMetadataSso } from "../openmetadata/server-sso";
 import type { Dependencies, IngressSettings, ServerResources } from "./settings";
 
 /** How Pulumi reaches the cluster: always explicit, never whatever the ambient kubeconfig points at. */
 export interface ClusterAccess {
   /** Contents of a kubeconfig (secret). Required unless `context` is given. */
-  kubeconfig?: pulumi.Input<string>;
+  readonly kubeconfig?: pulumi.Input<string>;
   /** Context to use: in `kubeconfig` when given, else in the deployer's kubeconfig file. */
-  context?: string;
+  readonly context?: string;
 }
 
 export interface OpenMetadataKubernetesArgs {
-  cluster: ClusterAccess;
-  /** Namespace for everything this component installs. */
-  namespace: string;
-  /**
-   * Create the namespace; false to use an existing one.
-   * @default true
-   */
-  createNamespace?: boolean;
-  /**
-   * Version of both charts; the charts' version equals OpenMetadata's.
-   * @default "1.8.12"
-   */
-  chartVersion?: string;
-  /** The URL people open (normalized by urls.ts); the ingress host and path derive from it. */
-  publicUrl: string;
-  /** Production: https only, and stateful resources are protected. @default false */
-  production?: boolean;
+  readonly cluster: ClusterAccess;
+  /** Namespace for everything this component installs. @default "openmetadata" */
+  readonly namespace?: string;
+  /** Create the namespace; false to use an existing one. @default true */
+  readonly createNamespace?: boolean;
+  /** OpenMetadata version (a patch of a supported line); the charts follow it. @default DEFAULT_OPENMETADATA_VERSION */
+  readonly version?: string;
+  /** Production: bundled dependencies are refused. @default false */
+  readonly production?: boolean;
   /**
    * Protect the dependency release, namespace and credentials from deletion (`protect`, `retainOnDelete`).
    * @default the value of `production`
    */
-  protectData?: boolean;
-  /** The SSO model, built for the in-cluster URL `openMetadataServiceUrl(namespace)`. */
-  sso: pulumi.Input<SsoModel>;
-  /** Decides whether the `oidc-secrets` Secret exists; must equal the model's client type. */
-  clientType: ClientType;
-  /** The Entra client secret; confidential clients only (secret). */
-  oidcClientSecret?: pulumi.Input<string>;
-  /** OpenMetadata's own JWT key pair (base64 DER), mounted at the model's key directory. */
-  jwtKeys: { privateKeyDerBase64: pulumi.Input<string>; publicKeyDerBase64: pulumi.Input<string> };
-  /** Bundled (dependencies chart) or external (managed services). */
-  dependencies: Dependencies;
-  /** Ingress for publicUrl; omit for none (port-forward or your own ingress). */
-  ingress?: IngressSettings;
+  readonly protectData?: boolean;
+  /** SSO: the model factory (called with the in-cluster Service URL), client secret and JWT keys. */
+  readonly sso: OpenMetadataSso;
+  /** Bundled (dependencies chart) or external (managed services). @default { mode: "bundled" } */
+  readonly dependencies?: Dependencies;
+  /** Ingress for the public URL's host and path; omit for none (port-forward or your own ingress). */
+  readonly ingress?: IngressSettings;
   /** @default requests 500m / 1Gi, limits 1 / 2Gi */
-  resources?: ServerResources;
-  /**
-   * Seconds Helm waits for a release before `atomic` rolls it back.
-   * @default 900
-   */
-  helmTimeoutSeconds?: number;
+  readonly resources?: ServerResources;
+  /** Seconds Helm waits for a release before `atomic` rolls it back (60-3600). @default 900 */
+  readonly helmTimeoutSeconds?: number;
 }
 
-export const DEFAULT_RESOURCES: ServerResources = {
-  requests: { cpu: "500m", memory: "1Gi" },
-  limits: { cpu: "1", memory: "2Gi" },
-};
+/** The defaults of OpenMetadataKubernetes' args, resolved once. */
+export const KUBERNETES_DEFAULTS = {
+  namespace: "openmetadata",
+  createNamespace: true,
+  dependencies: "bundled",
+  ingressClassName: "nginx",
+  helmTimeoutSeconds: 900,
+  resources: {
+    requests: { cpu: "500m", memory: "1Gi" },
+    limits: { cpu: "1", memory: "2Gi" },
+  },
+  externalDatabaseEngine: "mysql",
+  externalSearchEngine: "opensearch",
+  externalSearchPort: 443,
+  externalSearchScheme: "https",
+  pipelineUsername: "admin",
+} as const;

@@ -1,8 +1,15 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { HELM_CHART_VERSION, renderHelmOidcSecretData, renderHelmValues } from "../openmetadata/sso";
-import { DEFAULT_RESOURCES, type OpenMetadataKubernetesArgs } from "./args";
+import {
+  DEFAULT_JWT_KEY_DIR,
+  renderHelmOidcSecretData,
+  renderHelmValues,
+  type SsoModel,
+} from "../openmetadata/sso";
+import { resolveRelease } from "../openmetadata/releases";
+import { assertNoProblems } from "../problems";
+import { KUBERNETES_DEFAULTS, type OpenMetadataKubernetesArgs } from "./args";
 import {
   CHART_SECRETS,
   DEPENDENCIES_CHART,
@@ -11,15 +18,14 @@ import {
   OPENMETADATA_CHART,
   OPENMETADATA_RELEASE,
   OWN_SECRETS,
+  openMetadataServiceUrl,
 } from "./chart";
 import { dependenciesValues } from "./dependencies-values";
 import { JWT_PRIVATE_KEY_FILE, JWT_PUBLIC_KEY_FILE } from "../openmetadata/sso";
-import { KubernetesArgsError, kubernetesArgsProblems } from "./validate-args";
+import { kubernetesArgsProblems } from "./validate";
 import { openMetadataValues } from "./values";
 
 export type { OpenMetadataKubernetesArgs } from "./args";
-
-const DEFAULT_TIMEOUT_SECONDS = 900;
 
 /** 32 random bytes, URL-safe base64: a Fernet key. */
 function fernetKey(bytes: random.RandomBytes): pulumi.Output<string> {
@@ -33,6 +39,8 @@ function fernetKey(bytes: random.RandomBytes): pulumi.Output<string> {
  * model's Helm rendering. An SSO change only changes the `openmetadata` release's values.
  */
 export class OpenMetadataKubernetes extends pulumi.ComponentResource {
+  /** The SSO settings the server is given (the model for the in-cluster Service URL). */
+  public readonly sso: pulumi.Output<SsoModel>;
   /** The namespace everything lives in. */
   public readonly namespace: pulumi.Output<string>;
   /** Status of the `openmetadata` Helm release. */
@@ -41,14 +49,19 @@ export class OpenMetadataKubernetes extends pulumi.ComponentResource {
   public readonly provider: k8s.Provider;
 
   constructor(name: string, args: OpenMetadataKubernetesArgs, opts?: pulumi.ComponentResourceOptions) {
-    const problems = kubernetesArgsProblems(args);
-    if (problems.length > 0) throw new KubernetesArgsError(problems);
+    assertNoProblems(`OpenMetadataKubernetes "${name}"`, kubernetesArgsProblems(args, args.sso.publicUrl));
     super("openmetadata-entra:kubernetes:OpenMetadataKubernetes", name, {}, opts);
+    const namespaceName = args.namespace ?? KUBERNETES_DEFAULTS.namespace;
+    const openmetadata = resolveRelease(args.version);
+    const timeout = args.helmTimeoutSeconds ?? KUBERNETES_DEFAULTS.helmTimeoutSeconds;
+    // The server validates bot tokens against its own JWKS through the in-cluster Service; the key Secret is
+    // mounted where the model says the keys are.
+    const jwtKeyDir = DEFAULT_JWT_KEY_DIR;
+    this.sso = args.sso.model({ internalUrl: openMetadataServiceUrl(namespaceName), jwtKeyDir });
 
     const protectData = args.protectData ?? args.production ?? false;
     // Credentials and the data they open must survive an SSO change and a mistaken `pulumi destroy`.
     const dataOpts = { protect: protectData, retainOnDelete: protectData };
-    const version = args.chartVersion ?? HELM_CHART_VERSION;
 
     this.provider = new k8s.Provider(
       `${name}-cluster`,
@@ -64,10 +77,10 @@ export class OpenMetadataKubernetes extends pulumi.ComponentResource {
 
     const namespace =
       args.createNamespace === false
-        ? pulumi.output(args.namespace)
+        ? pulumi.output(namespaceName)
         : new k8s.core.v1.Namespace(
             `${name}-namespace`,
-            { metadata: { name: args.namespace, labels: { "app.kubernetes.io/part-of": "openmetadata" } } },
+            { metadata: { name: namespaceName, labels: { "app.kubernetes.io/part-of": "openmetadata" } } },
             { ...k8sOpts, ...dataOpts },
           ).metadata.name;
     this.namespace = namespace;
@@ -95,7 +108,7 @@ export class OpenMetadataKubernetes extends pulumi.ComponentResource {
       ).result;
 
     const secrets: k8s.core.v1.Secret[] = [];
-    const deps = args.dependencies;
+    const deps = args.dependencies ?? { mode: "bundled" };
     let dependencyRelease: k8s.helm.v3.Release | undefined;
     if (deps.mode === "bundled") {
       const dbSecrets = [
@@ -133,14 +146,14 @@ export class OpenMetadataKubernetes extends pulumi.ComponentResource {
         {
           name: DEPENDENCIES_RELEASE,
           chart: DEPENDENCIES_CHART,
-          version,
+          version: openmetadata.charts.dependencies,
           repositoryOpts: { repo: HELM_REPOSITORY },
           namespace,
           values: dependenciesValues(),
           allowNullValues: true,
           atomic: true,
           cleanupOnFail: true,
-          timeout: args.helmTimeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+          timeout,
         },
         { ...k8sOpts, ...dataOpts, dependsOn: dbSecrets },
       );
@@ -153,10 +166,10 @@ export class OpenMetadataKubernetes extends pulumi.ComponentResource {
           dataOpts,
         ),
       );
-      if (deps.search.auth)
+      if (deps.search.user && deps.search.password !== undefined)
         secrets.push(
           secret("elasticsearch-secret", CHART_SECRETS.elasticsearch.name, {
-            [CHART_SECRETS.elasticsearch.key]: deps.search.auth.password,
+            [CHART_SECRETS.elasticsearch.key]: deps.search.password,
           }),
         );
       if (deps.pipelineClient)
@@ -189,18 +202,19 @@ export class OpenMetadataKubernetes extends pulumi.ComponentResource {
           type: "Opaque",
           // DER is binary: `data` takes it base64-encoded, as the key component gives it.
           data: {
-            [JWT_PRIVATE_KEY_FILE]: pulumi.secret(args.jwtKeys.privateKeyDerBase64),
-            [JWT_PUBLIC_KEY_FILE]: args.jwtKeys.publicKeyDerBase64,
+            [JWT_PRIVATE_KEY_FILE]: pulumi.secret(args.sso.jwtKeys.privateKeyDerBase64),
+            [JWT_PUBLIC_KEY_FILE]: args.sso.jwtKeys.publicKeyDerBase64,
           },
         },
         k8sOpts,
       ),
     );
 
-    if (args.clientType === "confidential") {
+    const clientSecret = args.sso.clientSecret;
+    if (clientSecret !== undefined) {
       // Keys and client ID from the SSO rendering; the values object only names this Secret.
       const data = pulumi
-        .all([args.sso, pulumi.secret(args.oidcClientSecret as pulumi.Input<string>)])
+        .all([this.sso, clientSecret])
         .apply(([model, clientSecret]) => renderHelmOidcSecretData(model, clientSecret) ?? {});
       secrets.push(
         new k8s.core.v1.Secret(
@@ -211,13 +225,14 @@ export class OpenMetadataKubernetes extends pulumi.ComponentResource {
       );
     }
 
-    const values = pulumi.output(args.sso).apply((model) =>
+    const values = this.sso.apply((model) =>
       openMetadataValues({
         sso: renderHelmValues(model),
-        publicUrl: args.publicUrl,
+        publicUrl: args.sso.publicUrl,
         dependencies: deps,
         ingress: args.ingress,
-        resources: args.resources ?? DEFAULT_RESOURCES,
+        resources: args.resources ?? KUBERNETES_DEFAULTS.resources,
+        jwtKeyDir,
       }),
     );
     const release = new k8s.helm.v3.Release(
@@ -225,18 +240,18 @@ export class OpenMetadataKubernetes extends pulumi.ComponentResource {
       {
         name: OPENMETADATA_RELEASE,
         chart: OPENMETADATA_CHART,
-        version,
+        version: openmetadata.charts.openmetadata,
         repositoryOpts: { repo: HELM_REPOSITORY },
         namespace,
         values,
         atomic: true,
         cleanupOnFail: true,
-        timeout: args.helmTimeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+        timeout,
       },
       // The pod reads these Secrets at start, and its migrations need the database up.
       { ...k8sOpts, dependsOn: [...secrets, ...(dependencyRelease ? [dependencyRelease] : [])] },
     );
     this.releaseStatus = release.status.status;
-    this.registerOutputs({ namespace: this.namespace, releaseStatus: this.releaseStatus });
+    this.registerOutputs({ sso: this.sso, namespace: this.namespace, releaseStatus: this.releaseStatus });
   }
 }

@@ -1,10 +1,10 @@
 /** OpenMetadata on Kubernetes from the official Helm charts, with Entra ID SSO. */
 export { OpenMetadataKubernetes } from "./component";
-export type { OpenMetadataKubernetesArgs, ClusterAccess } from "./args";
+export * from "./args";
 export * from "./settings";
 export * from "./chart";
 export { openMetadataValues } from "./values";
 export { dependenciesValues } from "./dependencies-values";
 export { ingressValues } from "./ingress-values";
 export { unknownChartConfigKeys, HELM_CONFIG_SECTION_KEYS } from "./chart-keys";
-export { kubernetesArgsProblems, KubernetesArgsError } from "./validate-args";
+export { kubernetesArgsProblems, kubeconfigContexts } from "./validate";

@@ -1,4 +1,5 @@
 import { normalizePublicUrl } from "../openmetadata/urls";
+import { KUBERNETES_DEFAULTS } from "./args";
 import type { IngressSettings } from "./settings";
 
 /** The TLS Secret cert-manager fills when only an issuer is given. */
@@ -12,7 +13,7 @@ export function ingressValues(publicUrl: string, ingress: IngressSettings) {
   const secretName = ingress.tlsSecretName ?? DEFAULT_TLS_SECRET;
   return {
     enabled: true,
-    className: ingress.className,
+    className: ingress.className ?? KUBERNETES_DEFAULTS.ingressClassName,
     annotations: ingress.certManagerIssuer
       ? { [CERT_MANAGER_ISSUER_ANNOTATION]: ingress.certManagerIssuer }
       : {},

@@ -1,73 +1,49 @@
-/** Plain settings of the Kubernetes target that decide chart values and which children exist. */
+/** Plain settings of the Kubernetes component that decide chart values and which children exist. */
 import type * as pulumi from "@pulumi/pulumi";
+import type { ExternalDatabaseArgs, ExternalSearchArgs } from "../openmetadata/data-services";
 
-export type DatabaseEngine = "mysql" | "postgresql";
-export type SearchType = "opensearch" | "elasticsearch";
+/** A managed MySQL or PostgreSQL database. Defaults: mysql, TLS on ("useSSL=true..." / "sslmode=require"). */
+export type ExternalDatabase = ExternalDatabaseArgs<pulumi.Input<string>>;
 
-/** A managed MySQL or PostgreSQL database for OpenMetadata. */
-export interface ExternalDatabase {
-  /** @default "mysql" */
-  engine?: DatabaseEngine;
-  host: string;
-  /** @default 3306 for mysql, 5432 for postgresql */
-  port?: number;
-  /** @default "openmetadata_db" */
-  databaseName?: string;
-  /** @default "openmetadata_user" */
-  user?: string;
-  /** The user's password; kept secret. */
-  password: pulumi.Input<string>;
-  /** JDBC parameters. @default TLS on: "allowPublicKeyRetrieval=true&useSSL=true&serverTimezone=UTC" or "sslmode=require" */
-  params?: string;
-}
-
-/** A managed OpenSearch or Elasticsearch endpoint. */
-export interface ExternalSearch {
-  /** @default "opensearch" */
-  type?: SearchType;
-  host: string;
-  /** @default 443 */
-  port?: number;
-  /** @default "https" */
-  scheme?: "http" | "https";
-  /** Basic authentication; omit for none. */
-  auth?: { username: string; password: pulumi.Input<string> };
-}
+/** A managed OpenSearch or Elasticsearch endpoint. Defaults: opensearch, port 443, https. */
+export type ExternalSearch = ExternalSearchArgs<pulumi.Input<string>>;
 
 /** An Airflow with OpenMetadata's APIs, for ingestion pipelines. */
 export interface ExternalPipelineClient {
-  apiEndpoint: string;
+  /** http(s) URL of the Airflow API server, e.g. https://airflow.example.com. */
+  readonly apiEndpoint: string;
   /** @default "admin" */
-  username?: string;
-  password: pulumi.Input<string>;
+  readonly username?: string;
+  /** Secret. */
+  readonly password: pulumi.Input<string>;
 }
 
 /** MySQL, OpenSearch and Airflow from the `openmetadata-dependencies` chart, in the same namespace. */
 export interface BundledDependencies {
-  mode: "bundled";
+  readonly mode: "bundled";
 }
 
 /** Managed services; no dependency chart is installed. */
 export interface ExternalDependencies {
-  mode: "external";
-  database: ExternalDatabase;
-  search: ExternalSearch;
+  readonly mode: "external";
+  readonly database: ExternalDatabase;
+  readonly search: ExternalSearch;
   /** Omit to run without pipeline management from OpenMetadata. */
-  pipelineClient?: ExternalPipelineClient;
+  readonly pipelineClient?: ExternalPipelineClient;
 }
 
 export type Dependencies = BundledDependencies | ExternalDependencies;
 
 export interface IngressSettings {
-  /** IngressClass name, e.g. "nginx". */
-  className: string;
+  /** IngressClass name, e.g. "nginx". @default "nginx" */
+  readonly className?: string;
   /** Existing TLS Secret for the host; with certManagerIssuer, the Secret cert-manager writes. */
-  tlsSecretName?: string;
+  readonly tlsSecretName?: string;
   /** cert-manager ClusterIssuer name; adds the `cert-manager.io/cluster-issuer` annotation. */
-  certManagerIssuer?: string;
+  readonly certManagerIssuer?: string;
 }
 
 export interface ServerResources {
-  requests: { cpu: string; memory: string };
-  limits: { cpu: string; memory: string };
+  readonly requests: { readonly cpu: string; readonly memory: string };
+  readonly limits: { readonly cpu: string; readonly memory: string };
 }

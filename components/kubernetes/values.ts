@@ -3,7 +3,8 @@
  * settings come only from the SSO model's Helm rendering; this file adds database, search, pipeline client,
  * Fernet key, JWT key mount, ingress and resources.
  */
-import { DEFAULT_JWT_KEY_DIR, type HelmSsoValues } from "../openmetadata/sso";
+import type { HelmSsoValues } from "../openmetadata/sso";
+import { KUBERNETES_DEFAULTS } from "./args";
 import {
   CHART_SECRETS,
   DEPENDENCIES_RELEASE,
@@ -13,7 +14,13 @@ import {
 } from "./chart";
 import { ingressValues } from "./ingress-values";
 import type { Dependencies, ExternalDatabase, IngressSettings, ServerResources } from "./settings";
-import { DATABASE_DRIVER_CLASS, DEFAULT_DATABASE_PORT } from "../openmetadata/data-services";
+import {
+  DATABASE_DRIVER_CLASS,
+  DEFAULT_DATABASE_PORT,
+  DEFAULT_SEARCH_PORT,
+  OPENMETADATA_DATABASE,
+  OPENMETADATA_DB_USER,
+} from "../openmetadata/data-services";
 
 export interface OpenMetadataValuesInput {
   /** `renderHelmValues(model)`, unchanged. */
@@ -23,6 +30,8 @@ export interface OpenMetadataValuesInput {
   /** Omit for no ingress. */
   ingress?: IngressSettings;
   resources: ServerResources;
+  /** Where the JWT key Secret is mounted: the SSO model's key directory. */
+  jwtKeyDir: string;
 }
 
 const JWT_KEYS_VOLUME = "jwt-keys";
@@ -55,31 +64,37 @@ function databaseValues(dependencies: Dependencies) {
           password: "",
           params: "allowPublicKeyRetrieval=true&useSSL=false&serverTimezone=UTC",
         };
-  const engine = ENGINE_DEFAULTS[db.engine ?? "mysql"];
+  const engine = ENGINE_DEFAULTS[db.engine ?? KUBERNETES_DEFAULTS.externalDatabaseEngine];
   return {
     enabled: true,
     host: db.host,
     port: db.port ?? engine.port,
     driverClass: engine.driverClass,
     dbScheme: engine.dbScheme,
-    databaseName: db.databaseName ?? "openmetadata_db",
-    auth: { username: db.user ?? "openmetadata_user", password: secretRef(CHART_SECRETS.mysql) },
+    databaseName: db.name ?? OPENMETADATA_DATABASE,
+    auth: { username: db.user ?? OPENMETADATA_DB_USER, password: secretRef(CHART_SECRETS.mysql) },
     dbParams: db.params ?? engine.params,
   };
 }
 
 function searchValues(dependencies: Dependencies) {
   if (dependencies.mode === "bundled")
-    return { enabled: true, host: "opensearch", searchType: "opensearch", port: 9200, scheme: "http" };
+    return {
+      enabled: true,
+      host: "opensearch",
+      searchType: "opensearch",
+      port: DEFAULT_SEARCH_PORT,
+      scheme: "http",
+    };
   const s = dependencies.search;
   return {
     enabled: true,
     host: s.host,
-    searchType: s.type ?? "opensearch",
-    port: s.port ?? 443,
-    scheme: s.scheme ?? "https",
-    auth: s.auth
-      ? { enabled: true, username: s.auth.username, password: secretRef(CHART_SECRETS.elasticsearch) }
+    searchType: s.engine ?? KUBERNETES_DEFAULTS.externalSearchEngine,
+    port: s.port ?? KUBERNETES_DEFAULTS.externalSearchPort,
+    scheme: s.scheme ?? KUBERNETES_DEFAULTS.externalSearchScheme,
+    auth: s.user
+      ? { enabled: true, username: s.user, password: secretRef(CHART_SECRETS.elasticsearch) }
       : { enabled: false },
   };
 }
@@ -95,7 +110,7 @@ function pipelineClientValues(dependencies: Dependencies, publicUrl: string) {
       enabled: true,
       apiEndpoint: `http://${DEPENDENCIES_RELEASE}-web:8080`,
       metadataApiEndpoint: `http://${OPENMETADATA_SERVICE}:${OPENMETADATA_PORT}/api`,
-      auth: auth("admin"),
+      auth: auth(KUBERNETES_DEFAULTS.pipelineUsername),
     };
   const client = dependencies.pipelineClient;
   if (!client) return { enabled: false };
@@ -105,7 +120,7 @@ function pipelineClientValues(dependencies: Dependencies, publicUrl: string) {
     // An Airflow outside the cluster reaches the server the way people do.
     metadataApiEndpoint: `${publicUrl}/api`,
     verifySsl: client.apiEndpoint.startsWith("https:") ? "validate" : "no-ssl",
-    auth: auth(client.username ?? "admin"),
+    auth: auth(client.username ?? KUBERNETES_DEFAULTS.pipelineUsername),
   };
 }
 
@@ -124,7 +139,7 @@ export function openMetadataValues(input: OpenMetadataValuesInput) {
     },
     extraEnvs: [...sso.extraEnvs],
     extraVolumes: [{ name: JWT_KEYS_VOLUME, secret: { secretName: OWN_SECRETS.jwtKeys.name } }],
-    extraVolumeMounts: [{ name: JWT_KEYS_VOLUME, mountPath: DEFAULT_JWT_KEY_DIR, readOnly: true }],
+    extraVolumeMounts: [{ name: JWT_KEYS_VOLUME, mountPath: input.jwtKeyDir, readOnly: true }],
     ingress: input.ingress ? ingressValues(input.publicUrl, input.ingress) : { enabled: false },
     resources: input.resources,
   };

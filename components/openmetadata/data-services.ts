@@ -1,20 +1,50 @@
 /**
- * OpenMetadata's database and search settings as server environment variables, with the names its
+ * OpenMetadata's database and search connections, defined once for every target: the engines, the forms of
+ * their settings and their rules, and the server environment variables with the names its
  * `conf/openmetadata.yaml` reads (`${DB_HOST:-localhost}` ...; the same names as the upstream quickstart compose
- * and Helm chart 1.8.12). Shared by every target that configures the server through its environment, so the
- * names and driver classes exist once. Generic in the type of a secret value: plain strings on a VM's env file,
- * Pulumi inputs in a container's env.
+ * and Helm chart 1.8.12). Generic in the type of a secret value: plain strings on a VM's env file, Pulumi inputs
+ * in a container's env.
  */
+import { checkForm, checkOneOf, HOST, PORT, type Form } from "../forms";
+import { required, type Problem } from "../problems";
 
-export type DatabaseEngine = "mysql" | "postgresql";
-export type SearchEngine = "elasticsearch" | "opensearch";
+export const DATABASE_ENGINES = ["mysql", "postgresql"] as const;
+export type DatabaseEngine = (typeof DATABASE_ENGINES)[number];
+export const SEARCH_ENGINES = ["elasticsearch", "opensearch"] as const;
+export type SearchEngine = (typeof SEARCH_ENGINES)[number];
+export const SEARCH_SCHEMES = ["http", "https"] as const;
+export type SearchScheme = (typeof SEARCH_SCHEMES)[number];
 
 export const DATABASE_DRIVER_CLASS: Record<DatabaseEngine, string> = {
   mysql: "com.mysql.cj.jdbc.Driver",
   postgresql: "org.postgresql.Driver",
 };
 export const DEFAULT_DATABASE_PORT: Record<DatabaseEngine, number> = { mysql: 3306, postgresql: 5432 };
+export const DEFAULT_SEARCH_PORT = 9200;
 
+/** OpenMetadata's database and user as the upstream images, charts and docs name them. */
+export const OPENMETADATA_DATABASE = "openmetadata_db";
+export const OPENMETADATA_DB_USER = "openmetadata_user";
+
+/** An unquoted SQL identifier both engines accept (and a shell, a unit file and YAML read as it is). */
+export const DATABASE_NAME: Form = {
+  form: "a database name: letters, digits and _, starting with a letter or _ (at most 63)",
+  test: (v) => typeof v === "string" && /^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(v),
+};
+/** A database or search user name (managed services add `@server` on Azure). */
+export const SERVICE_USER: Form = {
+  form: "a user name: letters, digits and _ . @ - (at most 128)",
+  test: (v) => typeof v === "string" && /^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,127}$/.test(v),
+};
+/** JDBC URL parameters (`DB_PARAMS`): `key=value` pairs joined by `&`. */
+export const JDBC_PARAMS: Form = {
+  form: "JDBC parameters key=value joined by &, e.g. sslMode=REQUIRED&serverTimezone=UTC",
+  test: (v) =>
+    typeof v === "string" &&
+    /^[A-Za-z0-9_.-]+=[A-Za-z0-9_.:/+-]*(?:&[A-Za-z0-9_.-]+=[A-Za-z0-9_.:/+-]*)*$/.test(v),
+};
+
+/** Where and how OpenMetadata reaches its database. */
 export interface DatabaseSettings<Secret> {
   engine: DatabaseEngine;
   host: string;
@@ -26,13 +56,80 @@ export interface DatabaseSettings<Secret> {
   params?: string;
 }
 
+/** Where and how OpenMetadata reaches its search engine. */
 export interface SearchSettings<Secret> {
   engine: SearchEngine;
   host: string;
   port: number;
-  scheme: "http" | "https";
+  scheme: SearchScheme;
   user?: string;
   password?: Secret;
+}
+
+/** An external database as a component takes it: engine and host required, the rest defaulted by the target. */
+export interface ExternalDatabaseArgs<Secret> {
+  /** @default "mysql" */
+  readonly engine?: DatabaseEngine;
+  readonly host: string;
+  /** @default 3306 for mysql, 5432 for postgresql */
+  readonly port?: number;
+  /** @default "openmetadata_db" */
+  readonly name?: string;
+  /** @default "openmetadata_user" */
+  readonly user?: string;
+  /** The user's password (secret). */
+  readonly password: Secret;
+  /** JDBC parameters (`DB_PARAMS`). @default the target's (TLS settings) */
+  readonly params?: string;
+}
+
+/** An external search engine as a component takes it. */
+export interface ExternalSearchArgs<Secret> {
+  /** @default the target's */
+  readonly engine?: SearchEngine;
+  readonly host: string;
+  /** @default the target's */
+  readonly port?: number;
+  /** @default the target's */
+  readonly scheme?: SearchScheme;
+  /** Only with a secured cluster; requires `password`. */
+  readonly user?: string;
+  /** Secret; only with `user`. */
+  readonly password?: Secret;
+}
+
+const optional = (path: string, value: unknown, form: Form): Problem[] =>
+  value === undefined ? [] : checkForm(path, value, form);
+
+/** Problems of an external database's plain settings, paths under `path`. */
+export function externalDatabaseProblems(path: string, db: ExternalDatabaseArgs<unknown>): Problem[] {
+  return [
+    ...(db.engine === undefined ? [] : checkOneOf(`${path}.engine`, db.engine, DATABASE_ENGINES)),
+    ...checkForm(`${path}.host`, db.host, HOST),
+    ...optional(`${path}.port`, db.port, PORT),
+    ...optional(`${path}.name`, db.name, DATABASE_NAME),
+    ...optional(`${path}.user`, db.user, SERVICE_USER),
+    ...optional(`${path}.params`, db.params, JDBC_PARAMS),
+    ...(db.password === undefined || db.password === ""
+      ? [required(`${path}.password`, "the database user's password")]
+      : []),
+  ];
+}
+
+/** Problems of an external search engine's plain settings, paths under `path`. */
+export function externalSearchProblems(path: string, search: ExternalSearchArgs<unknown>): Problem[] {
+  const problems = [
+    ...(search.engine === undefined ? [] : checkOneOf(`${path}.engine`, search.engine, SEARCH_ENGINES)),
+    ...checkForm(`${path}.host`, search.host, HOST),
+    ...optional(`${path}.port`, search.port, PORT),
+    ...(search.scheme === undefined ? [] : checkOneOf(`${path}.scheme`, search.scheme, SEARCH_SCHEMES)),
+    ...optional(`${path}.user`, search.user, SERVICE_USER),
+  ];
+  if (search.password !== undefined && search.user === undefined)
+    problems.push({ path: `${path}.password`, message: "is only used together with a search user" });
+  if (search.user !== undefined && search.password === undefined)
+    problems.push(required(`${path}.password`, "with a search user: basic authentication"));
+  return problems;
 }
 
 /** One environment variable; `secret` ones must reach the server only as secrets. */

@@ -5,6 +5,7 @@
  * (`defer: true`), after the service user exists, so their owner can be that user.
  */
 import { stringify } from "yaml";
+import { VM_DEFAULTS } from "./args";
 import { ENV_FILE_DIR, ENV_FILE_PATH, SERVICE_NAME, UNIT_PATH } from "./unit";
 
 /** The release tarball's URL on GitHub (`<version>-release` tag), as the bare-metal guide downloads it. */
@@ -57,7 +58,7 @@ export function renderCloudInit(o: CloudInitOptions): string {
       },
     ],
     package_update: true,
-    packages: [o.javaPackage ?? "openjdk-21-jre-headless", "curl", "ca-certificates", "tar"],
+    packages: [o.javaPackage ?? VM_DEFAULTS.javaPackage, "curl", "ca-certificates", "tar"],
     write_files: [
       file(ENV_FILE_PATH, o.envFileText, "0600", owner),
       file(o.privateKeyPath, o.privateKeyDerBase64, "0600", owner, true),

@@ -7,59 +7,33 @@ import { renderServerEnv, type EnvEntry, type SsoModel, type SsoSecrets } from "
 import {
   dataServiceEnv as sharedDataServiceEnv,
   DEFAULT_DATABASE_PORT,
-  type DatabaseEngine,
-  type SearchEngine,
+  DEFAULT_SEARCH_PORT,
+  OPENMETADATA_DATABASE,
+  OPENMETADATA_DB_USER,
 } from "../openmetadata/data-services";
+import { VM_DEFAULTS, type VmDatabase, type VmSearch } from "./args";
 
-export type DatabaseType = DatabaseEngine;
-export type SearchType = SearchEngine;
-
-/** OpenMetadata's database connection (`database:` in openmetadata.yaml). */
-export interface VmDatabase {
-  /** @default "mysql" */
-  type?: DatabaseType;
-  /** @default "localhost" */
-  host?: string;
-  /** @default 3306 for mysql, 5432 for postgresql */
-  port?: number;
-  /** @default "openmetadata_db" */
-  name?: string;
-  /** @default "openmetadata_user" */
-  user?: string;
-  password: string;
-}
-
-/** OpenMetadata's search connection (`elasticsearch:` in openmetadata.yaml). */
-export interface VmSearch {
-  /** @default "elasticsearch" */
-  type?: SearchType;
-  /** @default "localhost" */
-  host?: string;
-  /** @default 9200 */
-  port?: number;
-  /** @default "http" */
-  scheme?: "http" | "https";
-  user?: string;
-  password?: string;
-}
+/** Database and search settings with plain secrets (inside an apply). */
+export type PlainVmDatabase = Omit<VmDatabase, "password"> & { password: string };
+export type PlainVmSearch = Omit<VmSearch, "password"> & { password?: string };
 
 /** Database and search entries, VM defaults applied (services on the same host); passwords are the secret ones. */
-export function dataServiceEnv(database: VmDatabase, search: VmSearch): EnvEntry[] {
-  const engine = database.type ?? "mysql";
+export function dataServiceEnv(database: PlainVmDatabase, search: PlainVmSearch): EnvEntry[] {
+  const engine = database.engine ?? VM_DEFAULTS.databaseEngine;
   return sharedDataServiceEnv<string>(
     {
       engine,
-      host: database.host ?? "localhost",
+      host: database.host ?? VM_DEFAULTS.databaseHost,
       port: database.port ?? DEFAULT_DATABASE_PORT[engine],
-      name: database.name ?? "openmetadata_db",
-      user: database.user ?? "openmetadata_user",
+      name: database.name ?? OPENMETADATA_DATABASE,
+      user: database.user ?? OPENMETADATA_DB_USER,
       password: database.password,
     },
     {
-      engine: search.type ?? "elasticsearch",
-      host: search.host ?? "localhost",
-      port: search.port ?? 9200,
-      scheme: search.scheme ?? "http",
+      engine: search.engine ?? VM_DEFAULTS.searchEngine,
+      host: search.host ?? VM_DEFAULTS.searchHost,
+      port: search.port ?? DEFAULT_SEARCH_PORT,
+      scheme: search.scheme ?? VM_DEFAULTS.searchScheme,
       user: search.user,
       password: search.password,
     },
@@ -70,8 +44,8 @@ export function dataServiceEnv(database: VmDatabase, search: VmSearch): EnvEntry
 export function vmServerEnv(
   model: SsoModel,
   secrets: SsoSecrets | undefined,
-  database: VmDatabase,
-  search: VmSearch,
+  database: PlainVmDatabase,
+  search: PlainVmSearch,
 ): EnvEntry[] {
   return [...renderServerEnv(model, secrets), ...dataServiceEnv(database, search)];
 }

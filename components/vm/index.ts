@@ -1,5 +1,7 @@
 /** OpenMetadata on a Linux VM: the component, and the pure renderings it is built from. */
 export * from "./openmetadata-vm";
+export * from "./args";
+export { vmArgsProblems, SSH_PUBLIC_KEY, PACKAGE_NAME } from "./validate";
 export { renderSystemdUnit, unitExecutables, SERVICE_NAME, UNIT_PATH, ENV_FILE_PATH } from "./unit";
 export { renderCloudInit, releaseTarballUrl, type CloudInitOptions } from "./cloud-init";
-export { vmServerEnv, dataServiceEnv, type VmDatabase, type VmSearch } from "./env";
+export { vmServerEnv, dataServiceEnv } from "./env";

@@ -1,9 +1,22 @@
 import { VALID_CORE } from "./base";
 
-/** [what is wrong, the full config, the keys the errors must name (in any order)]. */
-export type CorpusCase = [string, Record<string, unknown>, string[]];
+/**
+ * [what is wrong, the full config without secrets, the keys the errors must name (one entry per message, in any
+ * order: a key named twice must be listed twice), the case's secrets (set with --secret) if any].
+ */
+export type CorpusCase = [string, Record<string, unknown>, string[], Record<string, string>?];
 
 const core = (changes: Record<string, unknown>): Record<string, unknown> => ({ ...VALID_CORE, ...changes });
+
+const OWNER_1 = "00000000-0000-0000-0000-00000000000a";
+const OWNER_2 = "00000000-0000-0000-0000-000000000002";
+/** A production stack that is valid but for what a case changes. */
+const production = (changes: Record<string, unknown>): Record<string, unknown> =>
+  core({ production: true, entraOwners: [OWNER_1, OWNER_2], entraAssignmentRequired: true, ...changes });
+const EXISTING_APP = {
+  entraExistingClientId: "00000000-0000-0000-0000-000000000001",
+  entraExistingTenantId: "00000000-0000-0000-0000-000000000003",
+};
 
 export const CORE_CASES: CorpusCase[] = [
   ["publicUrl missing", core({ publicUrl: undefined }), ["publicUrl"]],
@@ -34,6 +47,11 @@ export const CORE_CASES: CorpusCase[] = [
     "existing client ID not a GUID",
     core({ entraExistingClientId: "my-app", entraExistingTenantId: "00000000-0000-0000-0000-000000000001" }),
     ["entraExistingClientId"],
+  ],
+  [
+    "existing app with keys only a created app uses",
+    core({ ...EXISTING_APP, entraOwners: [OWNER_1], entraSecretRotationDays: 90, entraDisplayName: "OM" }),
+    ["entraDisplayName", "entraOwners", "entraSecretRotationDays"],
   ],
   [
     "existing client ID without tenant",
@@ -92,6 +110,93 @@ export const CORE_CASES: CorpusCase[] = [
       entraOwners: ["00000000-0000-0000-0000-000000000001", "00000000-0000-0000-0000-000000000002"],
     }),
     ["entraAssignmentRequired"],
+  ],
+  // Public URL forms: a DNS name or IPv4 host, a base path of unreserved characters.
+  ["publicUrl with an IPv6 host", core({ publicUrl: "https://[fd00::4]" }), ["publicUrl"]],
+  ["publicUrl with a trailing-dot host", core({ publicUrl: "https://om.example.com." }), ["publicUrl"]],
+  ["publicUrl with an underscore host", core({ publicUrl: "https://om_prod.example.com" }), ["publicUrl"]],
+  [
+    "publicUrl with a reserved character in the base path",
+    core({ publicUrl: "https://om.example.com/a,b" }),
+    ["publicUrl"],
+  ],
+  [
+    "publicUrl with an empty base path segment",
+    core({ publicUrl: "https://om.example.com/om//" }),
+    ["publicUrl"],
+  ],
+  // Release lines.
+  ["version of an unsupported minor line", core({ openmetadataVersion: "1.9.0" }), ["openmetadataVersion"]],
+  ["version of an unsupported major line", core({ openmetadataVersion: "2.0.0" }), ["openmetadataVersion"]],
+  [
+    "version of an unsupported line on a target",
+    core({ target: "docker", openmetadataVersion: "1.9.0" }),
+    ["openmetadataVersion"],
+  ],
+  // Entra app registration.
+  ["display name over 120 characters", core({ entraDisplayName: "x".repeat(121) }), ["entraDisplayName"]],
+  [
+    "owners repeated in another case",
+    core({ entraOwners: [OWNER_1, OWNER_1.toUpperCase()] }),
+    ["entraOwners"],
+  ],
+  ["groups repeated", core({ entraAssignedGroups: [OWNER_2, OWNER_2] }), ["entraAssignedGroups"]],
+  [
+    "extra redirect URIs repeated",
+    core({ entraExtraRedirectUris: ["http://localhost:3000/callback", "http://localhost:3000/callback"] }),
+    ["entraExtraRedirectUris"],
+  ],
+  [
+    "extra redirect URI equal to the callback",
+    core({ entraExtraRedirectUris: ["https://om.example.com/callback"] }),
+    ["entraExtraRedirectUris"],
+  ],
+  ["rotation below the minimum", core({ entraSecretRotationDays: 29 }), ["entraSecretRotationDays"]],
+  [
+    "production with extra redirect URIs",
+    production({ entraExtraRedirectUris: ["https://dev.example.com/callback"] }),
+    ["entraExtraRedirectUris"],
+  ],
+  [
+    "production with one owner listed twice",
+    production({ entraOwners: [OWNER_1, OWNER_1.toUpperCase()] }),
+    // Two rules: the repeat is refused, and one distinct owner is still fewer than production's two.
+    ["entraOwners", "entraOwners"],
+  ],
+  [
+    "existing tenant ID without client ID",
+    core({ entraExistingTenantId: "00000000-0000-0000-0000-000000000003" }),
+    ["entraExistingClientId"],
+  ],
+  [
+    "existing tenant ID not a GUID",
+    core({ ...EXISTING_APP, entraExistingTenantId: "contoso.onmicrosoft.com" }),
+    ["entraExistingTenantId"],
+  ],
+  [
+    "existing client secret without an existing app",
+    core({}),
+    ["entraExistingClientSecret"],
+    { entraExistingClientSecret: "generated-elsewhere-0123456789" },
+  ],
+  [
+    "existing client secret for a public client",
+    core({ ...EXISTING_APP }),
+    ["entraExistingClientSecret"],
+    { entraExistingClientSecret: "generated-elsewhere-0123456789" },
+  ],
+  // SSO settings.
+  [
+    "admins repeated after lower-casing",
+    core({ adminPrincipals: ["Jane.Doe", "jane.doe"] }),
+    ["adminPrincipals"],
+  ],
+  ["admins not a list", core({ adminPrincipals: "jane.doe" }), ["adminPrincipals"]],
+  ["claims repeated", core({ jwtPrincipalClaims: ["email", "sub", "email"] }), ["jwtPrincipalClaims"]],
+  [
+    "claims mapping repeated",
+    core({ jwtPrincipalClaimsMapping: ["username:sub", "username:sub"] }),
+    ["jwtPrincipalClaimsMapping"],
   ],
   [
     "three mistakes at once",

@@ -1,31 +1,38 @@
-/** A plain SSO model and fake key material for OpenMetadataDocker under mocks. */
+/** A plain SSO model (for expectations) and args for OpenMetadataDocker under mocks. */
+import type * as pulumi from "@pulumi/pulumi";
 import { buildSsoModel, type SsoModel } from "../../components/openmetadata/sso";
 import { dockerServerInternalUrl, type OpenMetadataDockerArgs } from "../../components/docker";
+import { CLIENT, KEY_ID, ssoSettings, ssoSource, TENANT } from "./sso-source";
 
-export const TENANT = "00000000-0000-4000-8000-00000000aaaa";
-export const CLIENT = "00000000-0000-4000-8000-00000000bbbb";
-export const PUBLIC_DER = Buffer.from("fake public key der").toString("base64");
-export const PRIVATE_DER = Buffer.from("fake private key der").toString("base64");
+export { CLIENT, PRIVATE_DER, PUBLIC_DER, TENANT } from "./sso-source";
 
-export function ssoModel(
-  overrides: { clientType?: "public" | "confidential"; admins?: string[] } = {},
-): SsoModel {
+type ClientOptions = { clientType?: "public" | "confidential"; admins?: string[] };
+
+/** The model the component builds for itself (its internal URL), to compare renderings with. */
+export function ssoModel(overrides: ClientOptions = {}): SsoModel {
   return buildSsoModel({
+    ...ssoSettings({
+      clientType: overrides.clientType ?? "public",
+      adminPrincipals: overrides.admins ?? ["jane.doe"],
+    }),
     clientId: CLIENT,
     tenantId: TENANT,
-    publicUrl: "http://localhost:8585",
     internalUrl: dockerServerInternalUrl(),
-    clientType: overrides.clientType ?? "public",
-    adminPrincipals: overrides.admins ?? ["jane.doe"],
-    principalDomain: "example.com",
-    jwt: { keyId: "00000000-0000-8000-8000-00000000cccc", issuer: "localhost:8585" },
+    jwt: { keyId: KEY_ID, issuer: "localhost:8585" },
+  });
+}
+
+/** The SSO source for the same settings; a confidential client needs `clientSecret`. */
+export function dockerSso(overrides: ClientOptions = {}, clientSecret?: pulumi.Input<string>) {
+  return ssoSource({
+    settings: {
+      clientType: overrides.clientType ?? "public",
+      adminPrincipals: overrides.admins ?? ["jane.doe"],
+    },
+    clientSecret,
   });
 }
 
 export function baseArgs(extra: Partial<OpenMetadataDockerArgs> = {}): OpenMetadataDockerArgs {
-  return {
-    sso: ssoModel(),
-    jwtKeys: { publicKeyDerBase64: PUBLIC_DER, privateKeyDerBase64: PRIVATE_DER },
-    ...extra,
-  };
+  return { sso: dockerSso(), ...extra };
 }

@@ -32,6 +32,8 @@ export interface RecordedResource {
   dependsOn: string[];
   /** URNs this resource waits for: `dependsOn` plus every resource whose outputs its inputs use. */
   waitsFor: string[];
+  /** Names (or URNs) this resource was known by before, from its `aliases` option. */
+  aliases: string[];
 }
 
 export interface OfflineRun {
@@ -64,6 +66,7 @@ interface RequestLike {
   getDependenciesList(): string[];
   getPropertydependenciesMap(): { forEach(cb: (deps: { getUrnsList(): string[] }) => void): void };
   getAdditionalsecretoutputsList(): string[];
+  getAliasesList(): { getSpec(): { getName(): string } | undefined; getUrn(): string }[];
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 interface MonitorLike {
@@ -135,6 +138,7 @@ export async function runOffline(options: OfflineRunOptions): Promise<OfflineRun
           ignoreChanges: req.getIgnorechangesList(),
           dependsOn: req.getDependenciesList(),
           waitsFor: [...waitsFor],
+          aliases: req.getAliasesList().map((a) => a.getSpec()?.getName() || a.getUrn()),
         });
       }
       cb(err, resp);

@@ -59,16 +59,22 @@ export function offlineConfig(options: PlanOptions): {
     isSecret: (k: string) => secretKeys.includes(k),
     keys: () => Object.keys(c),
   });
-  try {
-    parseStackConfig(source(config), options.stack);
-  } catch (err) {
-    if (!(err instanceof ConfigError) || err.missingStandInKeys.length === 0) throw err;
-    for (const key of err.missingStandInKeys) {
-      config[fullKey(key)] = offlineValue(key, fakeSecretConfig);
-      if (CONFIG_KEYS[key]?.secret) secretKeys.push(fullKey(key));
-      standIns.push(fullKey(key));
+  // Stand in for missing secrets and outside values until the config is complete: a key may only turn out to be
+  // required once the keys it depends on are there (an external database's password, say).
+  for (;;) {
+    try {
+      parseStackConfig(source(config), options.stack);
+      break;
+    } catch (err) {
+      const missing =
+        err instanceof ConfigError ? err.missingStandInKeys.filter((k) => !(fullKey(k) in config)) : [];
+      if (missing.length === 0) throw err;
+      for (const key of missing) {
+        config[fullKey(key)] = offlineValue(key, fakeSecretConfig);
+        if (CONFIG_KEYS[key]?.secret) secretKeys.push(fullKey(key));
+        standIns.push(fullKey(key));
+      }
     }
-    parseStackConfig(source(config), options.stack);
   }
   return { project: project.name, config, secretKeys: secretKeys.sort(), standIns: standIns.sort() };
 }

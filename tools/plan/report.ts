@@ -21,6 +21,8 @@ export interface PlanResource {
     dependsOn: string[];
     ignoreChanges: string[];
     deleteBeforeReplace: boolean;
+    /** Extension: earlier names this resource is adopted from (`aliases`), so a rename replaces nothing. */
+    aliases: string[];
   };
   /** Names of the resources this one waits for (dependsOn plus output references). */
   waitsFor: string[];
@@ -73,6 +75,7 @@ export function buildPlan(
       dependsOn: names(r.dependsOn),
       ignoreChanges: [...r.ignoreChanges].sort(),
       deleteBeforeReplace: r.deleteBeforeReplace,
+      aliases: [...r.aliases].sort(),
     },
     waitsFor: names(r.waitsFor),
   });

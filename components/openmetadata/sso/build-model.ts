@@ -1,3 +1,5 @@
+import { ArgsError } from "../../problems";
+import { entraAuthority, entraDiscoveryUri, ENTRA_SIGNING_KEYS_URL } from "../../entra/endpoints";
 import { callbackUrl, normalizePublicUrl } from "../urls";
 import type { SsoInput } from "./input";
 import {
@@ -5,10 +7,8 @@ import {
   DEFAULT_AUTHORIZER_CLASS,
   DEFAULT_INTERNAL_URL,
   DEFAULT_JWT_KEY_DIR,
-  DEFAULT_JWT_PRINCIPAL_CLAIMS,
+  SSO_DEFAULTS,
   DEFAULT_TOKEN_VALIDATION_ALGORITHM,
-  ENTRA_LOGIN_HOST,
-  ENTRA_SIGNING_KEYS_URL,
   JWT_FILTER_CLASS,
   JWT_PRIVATE_KEY_FILE,
   JWT_PUBLIC_KEY_FILE,
@@ -16,17 +16,7 @@ import {
   type OidcConfiguration,
   type SsoModel,
 } from "./model";
-import { SsoInputError, ssoInputProblems } from "./validate-input";
-
-/** `https://login.microsoftonline.com/<tenantId>`: the authority the UI signs in against. */
-export function entraAuthority(tenantId: string): string {
-  return `${ENTRA_LOGIN_HOST}/${tenantId.toLowerCase()}`;
-}
-
-/** The tenant's v2.0 OpenID configuration document. */
-export function entraDiscoveryUri(tenantId: string): string {
-  return `${entraAuthority(tenantId)}/v2.0/.well-known/openid-configuration`;
-}
+import { ssoInputProblems } from "./validate-input";
 
 /** `<internalUrl>/api/v1/system/config/jwks`, trailing slashes of internalUrl dropped. */
 export function openMetadataJwksUrl(internalUrl: string): string {
@@ -35,8 +25,8 @@ export function openMetadataJwksUrl(internalUrl: string): string {
 }
 
 /**
- * Derives OpenMetadata 1.8's SSO settings for Microsoft Entra ID from plain values. Throws one SsoInputError
- * listing every problem with the input.
+ * Derives OpenMetadata 1.8's SSO settings for Microsoft Entra ID from plain values. Throws one ArgsError
+ * listing every problem with the input. User names and the domain are lower-cased, as OpenMetadata does at sign-in.
  *
  * Where upstream docs contradict each other, this follows what the 1.8 server code reads:
  * - `oidcConfiguration.tenant` is the bare tenant ID, not `https://login.microsoftonline.com/<id>` (the v1.8
@@ -51,13 +41,13 @@ export function openMetadataJwksUrl(internalUrl: string): string {
  */
 export function buildSsoModel(input: SsoInput): SsoModel {
   const problems = ssoInputProblems(input);
-  if (problems.length > 0) throw new SsoInputError(problems);
+  if (problems.length > 0) throw new ArgsError("OpenMetadata SSO settings", problems);
 
   const clientId = input.clientId.toLowerCase();
   const tenantId = input.tenantId.toLowerCase();
   const publicUrl = normalizePublicUrl(input.publicUrl);
   const callback = callbackUrl(publicUrl);
-  const clientType = input.clientType ?? "public";
+  const clientType = input.clientType ?? SSO_DEFAULTS.clientType;
   const keyDir = input.jwt.keyDir ?? DEFAULT_JWT_KEY_DIR;
 
   const oidcConfiguration: OidcConfiguration = {
@@ -81,17 +71,19 @@ export function buildSsoModel(input: SsoInput): SsoModel {
       callbackUrl: callback,
       publicKeyUrls: [ENTRA_SIGNING_KEYS_URL, openMetadataJwksUrl(input.internalUrl ?? DEFAULT_INTERNAL_URL)],
       tokenValidationAlgorithm: DEFAULT_TOKEN_VALIDATION_ALGORITHM,
-      jwtPrincipalClaims: [...(input.jwtPrincipalClaims ?? DEFAULT_JWT_PRINCIPAL_CLAIMS)],
-      jwtPrincipalClaimsMapping: [...(input.jwtPrincipalClaimsMapping ?? [])],
-      enableSelfSignup: input.enableSelfSignup ?? true,
+      jwtPrincipalClaims: [...(input.jwtPrincipalClaims ?? SSO_DEFAULTS.jwtPrincipalClaims)],
+      jwtPrincipalClaimsMapping: [
+        ...(input.jwtPrincipalClaimsMapping ?? SSO_DEFAULTS.jwtPrincipalClaimsMapping),
+      ],
+      enableSelfSignup: input.enableSelfSignup ?? SSO_DEFAULTS.enableSelfSignup,
       ...(clientType === "confidential" ? { oidcConfiguration } : {}),
     },
     authorizerConfiguration: {
       className: DEFAULT_AUTHORIZER_CLASS,
       containerRequestFilter: JWT_FILTER_CLASS,
-      adminPrincipals: [...input.adminPrincipals],
-      principalDomain: input.principalDomain,
-      enforcePrincipalDomain: input.enforcePrincipalDomain ?? false,
+      adminPrincipals: input.adminPrincipals.map((name) => name.toLowerCase()),
+      principalDomain: input.principalDomain.toLowerCase(),
+      enforcePrincipalDomain: input.enforcePrincipalDomain ?? SSO_DEFAULTS.enforcePrincipalDomain,
       enableSecureSocketConnection: false,
     },
     jwtTokenConfiguration: {

@@ -1,8 +1,14 @@
 /** The OpenMetadata SSO model and its renderings: pure functions of plain values, no Pulumi resources. */
 export * from "./model";
-export type { SsoInput, SsoJwtInput } from "./input";
+export type { SsoInput, SsoJwtInput, SsoSettings } from "./input";
 export * from "./validate-input";
-export { buildSsoModel, entraAuthority, entraDiscoveryUri, openMetadataJwksUrl } from "./build-model";
+export { buildSsoModel, openMetadataJwksUrl } from "./build-model";
+export {
+  entraAuthority,
+  entraDiscoveryUri,
+  ENTRA_LOGIN_HOST,
+  ENTRA_SIGNING_KEYS_URL,
+} from "../../entra/endpoints";
 export { formatEnvList } from "./env-list";
 export { renderServerEnv, checkSecretsFitModel, type EnvEntry } from "./render-server-env";
 export { renderEnvFile } from "./env-file";

@@ -6,55 +6,65 @@ export interface SsoJwtInput {
    * Absolute directory in the server's file system holding `public_key.der` and `private_key.der`.
    * @default "/etc/openmetadata/jwtkeys"
    */
-  keyDir?: string;
+  readonly keyDir?: string;
   /** The `kid` of OpenMetadata-issued JWTs: a UUID that changes only when the key pair changes. */
-  keyId: string;
+  readonly keyId: string;
   /** The `iss` of OpenMetadata-issued JWTs: the host (with port) people reach OpenMetadata on. */
-  issuer: string;
+  readonly issuer: string;
 }
 
-/** Plain values (no Pulumi Outputs) from which the SSO model is derived. */
-export interface SsoInput {
-  /** The Entra application (client) ID, a GUID. */
-  clientId: string;
-  /** The Entra directory (tenant) ID, a GUID. */
-  tenantId: string;
+/**
+ * The SSO settings a stack chooses (everything but what Entra ID and the key pair hand back). The stack config
+ * checks exactly these with ssoSettingsProblems, so a value it accepts never fails when the model is built.
+ */
+export interface SsoSettings {
   /** The URL people open, `https://host[:port][/base-path]` (http only for localhost). */
-  publicUrl: string;
+  readonly publicUrl: string;
   /**
-   * How the OpenMetadata server reaches itself, for its own JWKS (`http://openmetadata:8585` in Kubernetes, say).
-   * @default "http://localhost:8585"
-   */
-  internalUrl?: string;
-  /**
-   * `public` = SPA implicit flow, client ID only; `confidential` = auth-code flow with a client secret.
+   * `public` = SPA sign-in, client ID only; `confidential` = auth-code flow with a client secret.
    * @default "public"
    */
-  clientType?: ClientType;
-  /** OpenMetadata user names of the first admins: the part before `@` (`john.doe` for john.doe@example.com). */
-  adminPrincipals: string[];
-  /** The organisation's email domain (`example.com` from john.doe@example.com). */
-  principalDomain: string;
+  readonly clientType?: ClientType;
+  /**
+   * OpenMetadata user names of the first admins: the part before `@` (`john.doe` for john.doe@example.com).
+   * Lower-cased, as OpenMetadata lower-cases user names at sign-in; repeats are refused.
+   */
+  readonly adminPrincipals: readonly string[];
+  /** The organisation's email domain (`example.com` from john.doe@example.com); lower-cased. */
+  readonly principalDomain: string;
   /**
    * Refuse sign-ins whose email is outside `principalDomain`.
    * @default false
    */
-  enforcePrincipalDomain?: boolean;
+  readonly enforcePrincipalDomain?: boolean;
   /**
    * ID-token claims tried, in order, for the user name.
    * @default ["email", "preferred_username", "sub"]
    */
-  jwtPrincipalClaims?: string[];
+  readonly jwtPrincipalClaims?: readonly string[];
   /**
    * Explicit claim mapping, `username:<claim>` and `email:<claim>` (both or none).
    * @default []
    */
-  jwtPrincipalClaimsMapping?: string[];
+  readonly jwtPrincipalClaimsMapping?: readonly string[];
   /**
    * Create OpenMetadata users on their first sign-in.
    * @default true
    */
-  enableSelfSignup?: boolean;
+  readonly enableSelfSignup?: boolean;
+}
+
+/** Plain values (no Pulumi Outputs) from which the SSO model is derived. */
+export interface SsoInput extends SsoSettings {
+  /** The Entra application (client) ID, a GUID. */
+  readonly clientId: string;
+  /** The Entra directory (tenant) ID, a GUID. */
+  readonly tenantId: string;
+  /**
+   * How the OpenMetadata server reaches itself, for its own JWKS (`http://openmetadata:8585` in Kubernetes, say).
+   * @default "http://localhost:8585"
+   */
+  readonly internalUrl?: string;
   /** OpenMetadata's own JWT signing settings. */
-  jwt: SsoJwtInput;
+  readonly jwt: SsoJwtInput;
 }

@@ -4,15 +4,6 @@
  * rendering (server env, openmetadata.yaml, Helm values) is a mechanical translation of it.
  */
 
-/** Where Entra ID (Azure AD) lives; every Microsoft URL below is derived from it. */
-export const ENTRA_LOGIN_HOST = "https://login.microsoftonline.com";
-
-/**
- * Entra's signing keys for ID tokens. The v1.8 Azure docs (docker, kubernetes, bare metal) all name this URL;
- * it serves the same keys as `/common/discovery/v2.0/keys`, which the 1.10 docs show instead.
- */
-export const ENTRA_SIGNING_KEYS_URL = `${ENTRA_LOGIN_HOST}/common/discovery/keys`;
-
 /** OpenMetadata's own JWKS path: lets the server validate the JWTs it issues to bots (ingestion-bot). */
 export const OPENMETADATA_JWKS_PATH = "/api/v1/system/config/jwks";
 
@@ -27,6 +18,15 @@ export const JWT_PRIVATE_KEY_FILE = "private_key.der";
 
 /** OpenMetadata's default principal claims, in its order (the docs warn that reordering them breaks logins). */
 export const DEFAULT_JWT_PRINCIPAL_CLAIMS: readonly string[] = ["email", "preferred_username", "sub"];
+
+/** The defaults of the SSO settings a stack may leave out (OpenMetadata's own defaults). */
+export const SSO_DEFAULTS = {
+  clientType: "public",
+  enforcePrincipalDomain: false,
+  jwtPrincipalClaims: DEFAULT_JWT_PRINCIPAL_CLAIMS,
+  jwtPrincipalClaimsMapping: [] as readonly string[],
+  enableSelfSignup: true,
+} as const;
 
 /** The server reaches its own JWKS here unless told otherwise: localhost works in a container, on a VM and in a pod. */
 export const DEFAULT_INTERNAL_URL = "http://localhost:8585";
@@ -43,7 +43,9 @@ export const CONFIDENTIAL_SCOPE = "openid email profile offline_access";
  */
 export const OIDC_CLIENT_SECRET_ENV = "OIDC_CLIENT_SECRET";
 
-export type ClientType = "public" | "confidential";
+/** How the app registration signs users in; decides whether a client secret exists. */
+export const CLIENT_TYPES = ["public", "confidential"] as const;
+export type ClientType = (typeof CLIENT_TYPES)[number];
 
 /** The algorithms OpenMetadata accepts for `tokenValidationAlgorithm`; Entra signs ID tokens with RS256. */
 export type TokenValidationAlgorithm = "RS256" | "RS384" | "RS512" | "ES256" | "ES384" | "ES512";

@@ -1,4 +1,6 @@
+import { assertNoProblems } from "../../problems";
 import { envScalar, formatEnvList, secretEnvScalar } from "./env-list";
+import { clientSecretProblems } from "./validate-input";
 import {
   DEFAULT_TOKEN_VALIDATION_ALGORITHM,
   OIDC_CLIENT_SECRET_ENV,
@@ -15,14 +17,13 @@ export interface EnvEntry {
 
 /** Throws unless the secrets fit the client type: confidential needs the client secret, public must not get one. */
 export function checkSecretsFitModel(model: SsoModel, secrets: SsoSecrets | undefined): void {
-  const confidential = model.authenticationConfiguration.clientType === "confidential";
   const secret = secrets?.oidcClientSecret;
-  if (confidential && (secret === undefined || secret === "")) {
-    throw new Error("a confidential client needs secrets.oidcClientSecret (the Entra client secret)");
-  }
-  if (!confidential && secret !== undefined) {
-    throw new Error("a public client takes no client secret (Entra refuses an SPA sign-in that sends one)");
-  }
+  const given =
+    secret !== undefined && (secret !== "" || model.authenticationConfiguration.clientType === "public");
+  assertNoProblems(
+    "OpenMetadata SSO secrets",
+    clientSecretProblems(model.authenticationConfiguration.clientType, given),
+  );
 }
 
 /**

@@ -1,178 +1,160 @@
-import { GUID_RE } from "../../patterns";
-import { publicUrlProblem } from "../urls";
-import type { SsoInput, SsoJwtInput } from "./input";
-
-/** The accepted forms, quoted in every problem so that one message tells people how to fix it. */
-export const GUID_FORM = "a GUID like 00000000-0000-0000-0000-000000000000";
-export const INTERNAL_URL_FORM = "http(s)://host[:port][/path] without query, fragment or credentials";
-export const CLIENT_TYPE_FORM = '"public" or "confidential"';
-export const ADMIN_PRINCIPAL_FORM =
-  "a lowercase user name without @domain (letters, digits, . _ -), e.g. john.doe for john.doe@example.com";
-export const DOMAIN_FORM = "a lowercase DNS domain like example.com";
-export const CLAIM_FORM = "a claim name (letters, digits, _ . -), e.g. email";
-export const MAPPING_FORM = "username:<claim> or email:<claim>, e.g. username:preferred_username";
-export const KEY_DIR_FORM = "an absolute path (letters, digits, / . _ -) without trailing slash";
-export const UUID_FORM = "a UUID like 00000000-0000-0000-0000-000000000000";
-export const ISSUER_FORM = "a host[:port] like openmetadata.example.com";
-
-const GUID = GUID_RE;
 /**
- * The identity shapes the SSO model accepts, exported so the stack config validates with the very same rules
- * (a value the config accepts must never fail later, during a deployment).
+ * The SSO model's rules, one function each for the settings a stack chooses and for the whole input. Every
+ * problem is a `{ path, message }` naming the field and the accepted form; the stack config runs the same
+ * functions and reports the problems under its keys.
  */
-export const ADMIN_PRINCIPAL_RE = /^[a-z0-9][a-z0-9._-]*$/;
-export const DOMAIN_RE = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-export const CLAIM_RE = /^[A-Za-z0-9_.-]+$/;
-export const CLAIM_MAPPING_RE = /^(username|email):([A-Za-z0-9_.-]+)$/;
-const ADMIN = ADMIN_PRINCIPAL_RE;
-const DOMAIN = DOMAIN_RE;
-const CLAIM = CLAIM_RE;
-const MAPPING = CLAIM_MAPPING_RE;
-const KEY_DIR = /^\/(?:[A-Za-z0-9._-]+\/)*[A-Za-z0-9._-]+$/;
-const ISSUER = /^(?!\d+(?::\d+)?$)(?=.{1,253}(?::|$))[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d{1,5})?$/;
+import { checkForm, checkList, checkOneOf, GUID, type Form } from "../../forms";
+import { got, required, type Problem } from "../../problems";
+import { isPublicHost, publicUrlProblem } from "../urls";
+import type { SsoInput, SsoJwtInput, SsoSettings } from "./input";
+import { CLIENT_TYPES, type ClientType } from "./model";
+
+const form = (text: string, re: RegExp): Form => ({
+  form: text,
+  test: (v) => typeof v === "string" && re.test(v),
+});
+
+/** A user name before `@`, in either case (the model lower-cases it as OpenMetadata does at sign-in). */
+export const ADMIN_PRINCIPAL = form(
+  "a user name without @domain (letters, digits, . _ -), e.g. john.doe for john.doe@example.com",
+  /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+);
+/** A DNS domain with a top-level part, either case. */
+export const DOMAIN = form(
+  "a DNS domain such as example.com",
+  /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
+);
+export const CLAIM = form("a claim name (letters, digits, _ . -), e.g. email", /^[A-Za-z0-9_.-]+$/);
+export const CLAIM_MAPPING = form(
+  "username:<claim> or email:<claim>, e.g. username:preferred_username",
+  /^(username|email):[A-Za-z0-9_.-]+$/,
+);
+const KEY_DIR = form(
+  "an absolute path (letters, digits, / . _ -) without trailing slash",
+  /^\/(?:[A-Za-z0-9._-]+\/)*[A-Za-z0-9._-]+$/,
+);
+const INTERNAL_URL_FORM = "http(s)://host[:port][/path] without query, fragment or credentials";
+const ISSUER_FORM = "the public URL's host[:port], e.g. openmetadata.example.com";
 /** Characters that would end a list item in OpenMetadata's `[a, b]` syntax or need quoting in YAML. */
 const INTERNAL_PATH = /^[A-Za-z0-9._~/-]*$/;
 
-const got = (value: unknown): string => `got ${JSON.stringify(value)}`;
+const lower = (s: string): string => s.toLowerCase();
 
-function internalUrlProblem(raw: unknown): string | undefined {
-  if (typeof raw !== "string") return `must be ${INTERNAL_URL_FORM}; ${got(raw)}`;
+function internalUrlProblems(raw: unknown): Problem[] {
+  const refuse = [{ path: "internalUrl", message: `must be ${INTERNAL_URL_FORM}; ${got(raw)}` }];
+  if (typeof raw !== "string" || raw.includes("?") || raw.includes("#")) return refuse;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return `must be ${INTERNAL_URL_FORM}; ${got(raw)}`;
+    return refuse;
   }
   const ok =
     (url.protocol === "http:" || url.protocol === "https:") &&
-    url.search === "" &&
-    url.hash === "" &&
     url.username === "" &&
     url.password === "" &&
-    !raw.includes("?") &&
-    !raw.includes("#") &&
     INTERNAL_PATH.test(url.pathname);
-  return ok ? undefined : `must be ${INTERNAL_URL_FORM}; ${got(raw)}`;
+  return ok ? [] : refuse;
 }
 
-function listProblems(
-  field: string,
-  value: unknown,
-  check: (item: string) => boolean,
-  form: string,
-  allowEmpty: boolean,
-): string[] {
-  if (!Array.isArray(value)) return [`${field} must be a list of ${form}; ${got(value)}`];
-  if (value.length === 0 && !allowEmpty)
-    return [`${field} must list at least one entry, each ${form}; got []`];
-  const problems: string[] = [];
-  value.forEach((item: unknown, i) => {
-    if (typeof item !== "string" || !check(item))
-      problems.push(`${field}[${i}] must be ${form}; ${got(item)}`);
-  });
-  const duplicates = value.filter((item, i) => value.indexOf(item) !== i);
-  if (duplicates.length > 0) problems.push(`${field} must not repeat entries; ${got(duplicates)} repeated`);
-  return problems;
-}
+const isList = (path: string, value: unknown, form: Form): Problem[] =>
+  Array.isArray(value) ? [] : [{ path, message: `must be a list of ${form.form}; ${got(value)}` }];
 
-function mappingProblems(value: unknown): string[] {
-  const problems = listProblems(
-    "jwtPrincipalClaimsMapping",
-    value,
-    (m) => MAPPING.test(m),
-    MAPPING_FORM,
-    true,
-  );
-  if (problems.length > 0 || !Array.isArray(value) || value.length === 0) return problems;
+const booleanProblems = (path: string, value: unknown): Problem[] =>
+  value === undefined || typeof value === "boolean"
+    ? []
+    : [{ path, message: `must be true or false; ${got(value)}` }];
+
+function mappingProblems(value: readonly unknown[]): Problem[] {
+  const problems = checkList("jwtPrincipalClaimsMapping", value, CLAIM_MAPPING);
+  if (problems.length > 0 || value.length === 0) return problems;
   // OpenMetadata's validatePrincipalClaimsMapping refuses a mapping that lacks either key.
   const keys = (value as string[]).map((m) => m.split(":")[0]);
   const complete = value.length === 2 && keys.includes("username") && keys.includes("email");
   return complete
     ? []
     : [
-        `jwtPrincipalClaimsMapping must hold exactly one username:<claim> and one email:<claim>; ${got(value)}`,
+        {
+          path: "jwtPrincipalClaimsMapping",
+          message: `must hold exactly one username:<claim> and one email:<claim>; ${got(value)}`,
+        },
       ];
 }
 
-const booleanProblem = (field: string, value: unknown): string[] =>
-  value === undefined || typeof value === "boolean" ? [] : [`${field} must be true or false; ${got(value)}`];
-
-/** Every problem with `input`, each naming its field and the accepted form; empty when the input is valid. */
-export function ssoInputProblems(input: SsoInput): string[] {
-  const problems: string[] = [];
-  const check = (ok: boolean, field: string, form: string, value: unknown): void => {
-    if (!ok) problems.push(`${field} must be ${form}; ${got(value)}`);
-  };
-  check(
-    typeof input.clientId === "string" && GUID.test(input.clientId),
-    "clientId",
-    GUID_FORM,
-    input.clientId,
-  );
-  check(
-    typeof input.tenantId === "string" && GUID.test(input.tenantId),
-    "tenantId",
-    GUID_FORM,
-    input.tenantId,
-  );
-  const publicProblem =
-    typeof input.publicUrl === "string"
-      ? publicUrlProblem(input.publicUrl)
-      : `must be a URL; ${got(input.publicUrl)}`;
-  if (publicProblem) problems.push(`publicUrl ${publicProblem}`);
-  if (input.internalUrl !== undefined) {
-    const internalProblem = internalUrlProblem(input.internalUrl);
-    if (internalProblem) problems.push(`internalUrl ${internalProblem}`);
+/** Every problem with the settings a stack chooses; empty when they are valid. */
+export function ssoSettingsProblems(settings: SsoSettings): Problem[] {
+  const problems: Problem[] = [];
+  const publicProblem = publicUrlProblem(settings.publicUrl);
+  if (publicProblem) problems.push({ path: "publicUrl", message: publicProblem });
+  if (settings.clientType !== undefined)
+    problems.push(...checkOneOf("clientType", settings.clientType, CLIENT_TYPES));
+  const admins: unknown = settings.adminPrincipals;
+  problems.push(...isList("adminPrincipals", admins, ADMIN_PRINCIPAL));
+  if (Array.isArray(admins)) {
+    if (admins.length === 0)
+      problems.push({
+        path: "adminPrincipals",
+        message: "must name at least one admin user name (the part before @ of their email)",
+      });
+    // Compared lower-cased: OpenMetadata would see `Jane.Doe` and `jane.doe` as the same user.
+    problems.push(...checkList("adminPrincipals", admins, ADMIN_PRINCIPAL, lower));
   }
-  if (input.clientType !== undefined) {
-    const known = input.clientType === "public" || input.clientType === "confidential";
-    check(known, "clientType", CLIENT_TYPE_FORM, input.clientType);
+  problems.push(...checkForm("principalDomain", settings.principalDomain, DOMAIN));
+  problems.push(...booleanProblems("enforcePrincipalDomain", settings.enforcePrincipalDomain));
+  const claims: unknown = settings.jwtPrincipalClaims;
+  if (claims !== undefined) {
+    problems.push(...isList("jwtPrincipalClaims", claims, CLAIM));
+    if (Array.isArray(claims)) {
+      if (claims.length === 0)
+        problems.push({
+          path: "jwtPrincipalClaims",
+          message: "must list at least one claim, e.g. [email, preferred_username, sub]",
+        });
+      problems.push(...checkList("jwtPrincipalClaims", claims, CLAIM));
+    }
   }
-  problems.push(
-    ...listProblems(
-      "adminPrincipals",
-      input.adminPrincipals,
-      (a) => ADMIN.test(a),
-      ADMIN_PRINCIPAL_FORM,
-      false,
-    ),
-  );
-  check(
-    typeof input.principalDomain === "string" && DOMAIN.test(input.principalDomain),
-    "principalDomain",
-    DOMAIN_FORM,
-    input.principalDomain,
-  );
-  problems.push(...booleanProblem("enforcePrincipalDomain", input.enforcePrincipalDomain));
-  if (input.jwtPrincipalClaims !== undefined) {
-    problems.push(
-      ...listProblems(
-        "jwtPrincipalClaims",
-        input.jwtPrincipalClaims,
-        (c) => CLAIM.test(c),
-        CLAIM_FORM,
-        false,
-      ),
-    );
+  const mapping: unknown = settings.jwtPrincipalClaimsMapping;
+  if (mapping !== undefined) {
+    problems.push(...isList("jwtPrincipalClaimsMapping", mapping, CLAIM_MAPPING));
+    if (Array.isArray(mapping)) problems.push(...mappingProblems(mapping));
   }
-  if (input.jwtPrincipalClaimsMapping !== undefined)
-    problems.push(...mappingProblems(input.jwtPrincipalClaimsMapping));
-  problems.push(...booleanProblem("enableSelfSignup", input.enableSelfSignup));
-  const jwt: Partial<SsoJwtInput> = input.jwt ?? {};
-  if (jwt.keyDir !== undefined) {
-    check(typeof jwt.keyDir === "string" && KEY_DIR.test(jwt.keyDir), "jwt.keyDir", KEY_DIR_FORM, jwt.keyDir);
-  }
-  check(typeof jwt.keyId === "string" && GUID.test(jwt.keyId), "jwt.keyId", UUID_FORM, jwt.keyId);
-  check(typeof jwt.issuer === "string" && ISSUER.test(jwt.issuer), "jwt.issuer", ISSUER_FORM, jwt.issuer);
+  problems.push(...booleanProblems("enableSelfSignup", settings.enableSelfSignup));
   return problems;
 }
 
-/** Thrown by buildSsoModel; `problems` lets the config module merge these with its own before reporting. */
-export class SsoInputError extends Error {
-  constructor(readonly problems: string[]) {
-    super(
-      `Invalid OpenMetadata SSO settings (${problems.length}):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
-    );
-    this.name = "SsoInputError";
-  }
+function issuerProblems(issuer: unknown): Problem[] {
+  const refuse = [{ path: "jwt.issuer", message: `must be ${ISSUER_FORM}; ${got(issuer)}` }];
+  if (typeof issuer !== "string") return refuse;
+  const match = /^(.+?)(?::(\d{1,5}))?$/.exec(issuer);
+  const portOk = match?.[2] === undefined || Number(match[2]) <= 65535;
+  return match && isPublicHost(match[1]) && portOk ? [] : refuse;
+}
+
+/** Every problem with the whole input; empty when it is valid. */
+export function ssoInputProblems(input: SsoInput): Problem[] {
+  const problems: Problem[] = [
+    ...checkForm("clientId", input.clientId, GUID),
+    ...checkForm("tenantId", input.tenantId, GUID),
+    ...ssoSettingsProblems(input),
+  ];
+  if (input.internalUrl !== undefined) problems.push(...internalUrlProblems(input.internalUrl));
+  const jwt: Partial<SsoJwtInput> = input.jwt ?? {};
+  if (jwt.keyDir !== undefined) problems.push(...checkForm("jwt.keyDir", jwt.keyDir, KEY_DIR));
+  problems.push(
+    ...checkForm("jwt.keyId", jwt.keyId, {
+      ...GUID,
+      form: "a UUID like 00000000-0000-0000-0000-000000000000",
+    }),
+  );
+  problems.push(...issuerProblems(jwt.issuer));
+  return problems;
+}
+
+/** A confidential client needs the Entra client secret; a public one must get none (Entra refuses an SPA that sends one). */
+export function clientSecretProblems(clientType: ClientType, secretGiven: boolean): Problem[] {
+  if (clientType === "confidential" && !secretGiven)
+    return [required("clientSecret", "for a confidential client: the Entra client secret")];
+  if (clientType === "public" && secretGiven)
+    return [{ path: "clientSecret", message: "must not be given for a public client (a SPA has no secret)" }];
+  return [];
 }

@@ -1,0 +1,122 @@
+/** The VM component's args and defaults, without the SDK (the stack config reads them too). */
+import type * as pulumi from "@pulumi/pulumi";
+import type { DatabaseEngine, SearchEngine, SearchScheme } from "../openmetadata/data-services";
+import type { OpenMetadataSso } from "../openmetadata/server-sso";
+
+/** An SSH endpoint. */
+export interface VmSshEndpoint {
+  /** Host name or IP address. */
+  readonly host: string;
+  /** SSH port. @default 22 */
+  readonly port?: number;
+  /** Login user: root or a user with passwordless sudo. @default "root" */
+  readonly user?: string;
+  /**
+   * The host's SSH public key (`ssh-ed25519 AAAA...`). When unset the host key is NOT checked (the
+   * provider's default); set it for anything but a throw-away VM. @default unset (not checked)
+   */
+  readonly hostKey?: string;
+}
+
+/** How to reach the VM over SSH. */
+export interface VmConnection extends VmSshEndpoint {
+  /** Unencrypted PEM private key of `user`; kept secret. */
+  readonly privateKey: pulumi.Input<string>;
+  /** A jump host in front of the VM. @default none (direct connection) */
+  readonly bastion?: VmSshEndpoint & {
+    /** @default the VM's private key */
+    readonly privateKey?: pulumi.Input<string>;
+  };
+}
+
+/** The pinned OpenMetadata release for the cloud-init user-data. */
+export interface VmRelease {
+  /** OpenMetadata version (a patch of a supported line). @default DEFAULT_OPENMETADATA_VERSION */
+  readonly version?: string;
+  /** sha256 of `openmetadata-<version>.tar.gz` (64 lower-case hex digits). */
+  readonly sha256: string;
+  /** @default the GitHub release asset URL (releaseTarballUrl) */
+  readonly url?: string;
+  /** Java 21 runtime package. @default "openjdk-21-jre-headless" */
+  readonly javaPackage?: string;
+}
+
+/** Health check after a restart. */
+export interface VmHealthCheck {
+  /** @default "http://127.0.0.1:8586/healthcheck" (the admin port) */
+  readonly url?: string;
+  /** @default 60 */
+  readonly retries?: number;
+  /** @default 5 */
+  readonly intervalSeconds?: number;
+}
+
+/** OpenMetadata's database connection; defaults are a MySQL on the VM itself. */
+export interface VmDatabase {
+  /** @default "mysql" */
+  readonly engine?: DatabaseEngine;
+  /** @default "localhost" */
+  readonly host?: string;
+  /** @default 3306 for mysql, 5432 for postgresql */
+  readonly port?: number;
+  /** @default "openmetadata_db" */
+  readonly name?: string;
+  /** @default "openmetadata_user" */
+  readonly user?: string;
+  /** The user's password (secret). */
+  readonly password: pulumi.Input<string>;
+}
+
+/** OpenMetadata's search connection; defaults are an Elasticsearch on the VM itself. */
+export interface VmSearch {
+  /** @default "elasticsearch" */
+  readonly engine?: SearchEngine;
+  /** @default "localhost" */
+  readonly host?: string;
+  /** @default 9200 */
+  readonly port?: number;
+  /** @default "http" */
+  readonly scheme?: SearchScheme;
+  /** Only with a secured cluster; requires `password`. */
+  readonly user?: string;
+  /** Secret; only with `user`. */
+  readonly password?: pulumi.Input<string>;
+}
+
+export interface OpenMetadataVmArgs {
+  /** SSH connection to the VM. */
+  readonly connection: VmConnection;
+  /** SSO: the model factory (called with `localhost` and `jwtKeyDir`), client secret and JWT keys. */
+  readonly sso: OpenMetadataSso;
+  /** Database connection; the password should be a secret. */
+  readonly database: VmDatabase;
+  /** Search connection. @default Elasticsearch at http://localhost:9200 */
+  readonly search?: VmSearch;
+  /** Directory of the extracted release. @default "/opt/openmetadata" */
+  readonly installDir?: string;
+  /** Directory of OpenMetadata's JWT key files on the VM. @default "/etc/openmetadata/jwtkeys" */
+  readonly jwtKeyDir?: string;
+  /** Dedicated system user that runs the service (never root). @default "openmetadata" */
+  readonly serviceUser?: string;
+  /** The release cloud-init installs (the userData output). */
+  readonly release: VmRelease;
+  /** Health check after a restart. @default see VmHealthCheck */
+  readonly healthCheck?: VmHealthCheck;
+}
+
+/** The defaults of OpenMetadataVm's args, resolved once. */
+export const VM_DEFAULTS = {
+  sshPort: 22,
+  sshUser: "root",
+  installDir: "/opt/openmetadata",
+  serviceUser: "openmetadata",
+  javaPackage: "openjdk-21-jre-headless",
+  databaseEngine: "mysql",
+  databaseHost: "localhost",
+  searchEngine: "elasticsearch",
+  searchHost: "localhost",
+  searchScheme: "http",
+  healthUrl: "http://127.0.0.1:8586/healthcheck",
+  retries: 60,
+  intervalSeconds: 5,
+} as const;
