@@ -37,6 +37,13 @@ function openMetadataEntra(): Record<string, pulumi.Input<unknown>> {
     clientSecret: identity.clientSecret,
   });
   const deployment = deployTarget(config.target, { core: config.core, sso });
+  if (!config.core.protectData)
+    pulumi.log.warn(
+      "allowDataReplacement is set: this update may replace or remove the data's volumes and namespace (they are " +
+        "retained, not deleted) together with the credentials they were created with. Volumes kept from before are " +
+        "not readable with newly generated passwords: remove them for a fresh start or restore the old state " +
+        "(docs/THREAT-MODEL.md). Unset allowDataReplacement after this update.",
+    );
   return {
     publicUrl: config.core.publicUrl,
     clientId: identity.clientId,

@@ -4,6 +4,6 @@ export const COMMON_SDKS = ["@pulumi/pulumi", "@pulumi/azuread", "@pulumi/tls"];
 export const TARGET_SDKS: Record<string, string[]> = {
   none: [],
   docker: ["@pulumi/docker", "@pulumi/random"],
-  vm: ["@pulumi/command"],
+  vm: ["@pulumi/command", "@pulumi/random"],
   kubernetes: ["@pulumi/kubernetes", "@pulumi/random"],
 };

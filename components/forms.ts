@@ -11,6 +11,8 @@ export interface Form {
   /** The accepted form, as quoted in messages ("a port number from 1 to 65535"). */
   readonly form: string;
   test(value: unknown): boolean;
+  /** A value that must not be quoted back (it may hold a credential). */
+  hides?(value: unknown): boolean;
 }
 
 const regexForm = (form: string, re: RegExp): Form => ({
@@ -60,6 +62,12 @@ export const HOST: Form = {
     (isIPv4(v) || isIPv6(v) || (DNS_NAME.test(v) && !/^[\d.]+$/.test(v))) /* not a mangled IPv4 */,
 };
 
+/** An address a server or a published port listens on. */
+export const BIND_ADDRESS: Form = {
+  form: "an IPv4 or IPv6 address such as 127.0.0.1 or 0.0.0.0",
+  test: (v) => typeof v === "string" && (isIPv4(v) || isIPv6(v)),
+};
+
 /** A Kubernetes DNS label (namespace names): lower case, at most 63 characters. */
 export const DNS_LABEL = regexForm(
   "a DNS label: lower-case letters, digits and inner hyphens, at most 63 characters",
@@ -95,6 +103,83 @@ export const ABSOLUTE_PATH = regexForm(
   /^(?:\/(?!\.{1,2}(?:\/|$))[A-Za-z0-9._-]+)+$/,
 );
 
+/** Directories of the operating system: a service's directory is never one of them, nor inside the kernel's trees. */
+const SYSTEM_DIRECTORIES = new Set([
+  "/bin",
+  "/boot",
+  "/dev",
+  "/etc",
+  "/home",
+  "/lib",
+  "/lib32",
+  "/lib64",
+  "/libx32",
+  "/media",
+  "/mnt",
+  "/opt",
+  "/proc",
+  "/root",
+  "/run",
+  "/sbin",
+  "/srv",
+  "/sys",
+  "/tmp",
+  "/usr",
+  "/var",
+  "/etc/systemd",
+  "/etc/ssh",
+  "/etc/default",
+  "/usr/bin",
+  "/usr/include",
+  "/usr/lib",
+  "/usr/lib64",
+  "/usr/libexec",
+  "/usr/local",
+  "/usr/local/bin",
+  "/usr/local/lib",
+  "/usr/local/sbin",
+  "/usr/sbin",
+  "/usr/share",
+  "/usr/src",
+  "/var/cache",
+  "/var/lib",
+  "/var/lock",
+  "/var/log",
+  "/var/mail",
+  "/var/opt",
+  "/var/run",
+  "/var/spool",
+  "/var/tmp",
+]);
+const SYSTEM_TREES = [
+  "/bin/",
+  "/boot/",
+  "/dev/",
+  "/lib/",
+  "/lib64/",
+  "/proc/",
+  "/run/",
+  "/sbin/",
+  "/sys/",
+  "/usr/bin/",
+  "/usr/lib/",
+  "/usr/sbin/",
+];
+
+/**
+ * A directory a service owns (an install or key directory): an ABSOLUTE_PATH with at least two components that is
+ * neither a system directory (`/`, `/etc`, `/usr/local`, ...) nor inside one of the system's own trees (`/usr/bin`,
+ * `/proc`, ...), so that extracting, chowning or deleting in it never touches the operating system.
+ */
+export const SERVICE_DIRECTORY: Form = {
+  form: "an absolute directory of at least two components, not a system directory, such as /opt/openmetadata (letters, digits, / . _ -)",
+  test: (v) =>
+    ABSOLUTE_PATH.test(v) &&
+    (v as string).split("/").length >= 3 &&
+    !SYSTEM_DIRECTORIES.has(v as string) &&
+    !SYSTEM_TREES.some((tree) => (v as string).startsWith(tree)),
+};
+
 const PEM_RE =
   /^-----BEGIN ((OPENSSH|RSA|EC|DSA) )?PRIVATE KEY-----\r?\n[\s\S]+\r?\n-----END ((OPENSSH|RSA|EC|DSA) )?PRIVATE KEY-----\s*$/;
 
@@ -102,6 +187,37 @@ const PEM_RE =
 export const PEM_PRIVATE_KEY: Form = {
   form: "a PEM private key (-----BEGIN OPENSSH PRIVATE KEY----- or -----BEGIN RSA/EC/PRIVATE KEY-----), unencrypted",
   test: (v) => typeof v === "string" && PEM_RE.test(v.trim() + "\n") && !/ENCRYPTED/.test(v),
+};
+
+/**
+ * A URL of one of `schemes` without credentials (they would sit unmasked in state and plans), query-safe
+ * characters only (no blanks, quotes, `$`, backslash or backtick).
+ */
+export function urlForm(schemes: readonly string[], example: string): Form {
+  return {
+    form: `a ${schemes.join(" or ")} URL without credentials, such as ${example}`,
+    // A URL that failed may carry a user and password: never quote it back into a log.
+    hides: (v) => typeof v === "string" && v.includes("@"),
+    test: (v) => {
+      if (typeof v !== "string" || /[\s'"`$\\]/.test(v)) return false;
+      try {
+        const url = new URL(v);
+        return schemes.includes(url.protocol.slice(0, -1)) && url.username === "" && url.password === "";
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+/** A PEM certificate chain: one or more `CERTIFICATE` blocks, the server's first. */
+export const PEM_CERTIFICATE: Form = {
+  form: "a PEM certificate chain (-----BEGIN CERTIFICATE-----, the server's certificate first)",
+  test: (v) =>
+    typeof v === "string" &&
+    /^(-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*)+$/.test(
+      v.trim() + "\n",
+    ),
 };
 
 /** Problems of one value against a form; `secret` values are never quoted. */
@@ -112,7 +228,8 @@ export function checkForm(
   options: { secret?: boolean } = {},
 ): Problem[] {
   if (form.test(value)) return [];
-  return [{ path, message: `must be ${form.form}${options.secret ? " (value hidden)" : `; ${got(value)}`}` }];
+  const hidden = options.secret || form.hides?.(value) === true;
+  return [{ path, message: `must be ${form.form}${hidden ? " (value hidden)" : `; ${got(value)}`}` }];
 }
 
 /** Problems of a list: each element against the form, and repeats (after `normalize`) refused. */

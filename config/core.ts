@@ -12,6 +12,7 @@ import {
 import { entraAppArgsProblems, existingEntraAppProblems } from "../components/entra/validate";
 import { normalizeGuid } from "../components/forms";
 import { releaseProblems } from "../components/openmetadata/releases";
+import { secretValueProblems } from "../components/openmetadata/data-services";
 import { productionUrlProblem, publicUrlProblem } from "../components/openmetadata/urls";
 import { CLIENT_TYPES } from "../components/openmetadata/sso/model";
 import type { SsoSettings } from "../components/openmetadata/sso/input";
@@ -26,12 +27,14 @@ export const coreShape = z.object({
   publicUrl: z.string(),
   target: oneOf(TARGET_KINDS),
   production: z.boolean(),
+  allowDataReplacement: z.boolean(),
   openmetadataVersion: z.string(),
   entraDisplayName: z.string().optional(),
   entraSignInAudience: oneOf(SIGN_IN_AUDIENCES),
   entraClientType: oneOf(CLIENT_TYPES),
   entraOwners: z.array(z.string()),
   entraAssignmentRequired: z.boolean(),
+  entraAssignmentsManagedElsewhere: z.boolean(),
   entraAssignedGroups: z.array(z.string()),
   entraExtraRedirectUris: z.array(z.string()),
   entraSecretRotationDays: z.number(),
@@ -97,6 +100,7 @@ export function entraOf(
       signInAudience: c.entraSignInAudience as EntraOpenMetadataAppArgs["signInAudience"],
       owners: guids(c.entraOwners) as string[],
       assignmentRequired: c.entraAssignmentRequired as boolean,
+      assignmentsManagedElsewhere: c.entraAssignmentsManagedElsewhere as boolean,
       assignedGroupObjectIds: guids(c.entraAssignedGroups) as string[],
       secretRotationDays: c.entraSecretRotationDays as number,
       production: c.production === true,
@@ -126,6 +130,7 @@ const ENTRA_KEYS: KeyMap = {
   signInAudience: "entraSignInAudience",
   owners: "entraOwners",
   assignmentRequired: "entraAssignmentRequired",
+  assignmentsManagedElsewhere: "entraAssignmentsManagedElsewhere",
   assignedGroupObjectIds: "entraAssignedGroups",
   secretRotationDays: "entraSecretRotationDays",
   clientId: "entraExistingClientId",
@@ -151,6 +156,7 @@ const CREATE_ONLY = [
   "entraSignInAudience",
   "entraOwners",
   "entraAssignmentRequired",
+  "entraAssignmentsManagedElsewhere",
   "entraAssignedGroups",
   "entraExtraRedirectUris",
   "entraSecretRotationDays",
@@ -208,6 +214,9 @@ export function coreProblems(c: CoreValues, stack: string): Problem[] {
         ? productionUrlProblem(c.publicUrl as string)
         : undefined;
     if (urlProblem) problems.push({ path: "publicUrl", message: urlProblem });
+    problems.push(
+      ...toKeyPaths(secretValueProblems("clientSecret", entra.args.clientSecret), ENTRA_KEYS, "target"),
+    );
     const clientType = (c.entraClientType as SsoSettings["clientType"]) ?? "public";
     problems.push(
       ...toKeyPaths(

@@ -119,6 +119,7 @@ export function parseStackConfig(source: RawSource, stack: string): StackConfig 
       stack,
       publicUrl: normalizePublicUrl(values.publicUrl as string),
       production: values.production as boolean,
+      protectData: values.allowDataReplacement !== true,
       openmetadataVersion: values.openmetadataVersion as string,
     };
     const rules = module.problems as (c: unknown, s: CoreSettings) => Problem[];

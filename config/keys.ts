@@ -47,6 +47,12 @@ export const CORE_KEYS = {
       "Marks the stack as production: https only, at least two Entra owners, assignment required, app registration and data protected.",
     default: false,
   },
+  allowDataReplacement: {
+    type: "boolean",
+    description:
+      "Set true for one update to let a change of name prefix, namespace or database engine replace the data's volumes and namespace, or to destroy the stack; data is retained, not deleted. Unset it again afterwards (docs/THREAT-MODEL.md).",
+    default: false,
+  },
   openmetadataVersion: {
     type: "string",
     description: `OpenMetadata version for every image, chart and release tarball: a patch release of a supported line (${SUPPORTED_LINES_TEXT}).`,
@@ -79,6 +85,12 @@ export const CORE_KEYS = {
     description:
       "Only users and groups assigned to the enterprise application may sign in (required in production).",
     default: ENTRA.assignmentRequired,
+  },
+  entraAssignmentsManagedElsewhere: {
+    type: "boolean",
+    description:
+      "Users and groups are assigned to the enterprise application outside this stack, so entraAssignmentRequired may be true with no entraAssignedGroups (otherwise refused: Entra would let nobody sign in).",
+    default: false,
   },
   entraAssignedGroups: {
     type: "array",

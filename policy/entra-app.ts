@@ -15,21 +15,46 @@ function isAcceptedRedirectUri(uri: string): boolean {
   return url.protocol === "https:" || (url.protocol === "http:" && LOCAL_HOSTS.has(url.hostname));
 }
 
+/** The SPA and Web redirect URI lists of an app, with the field each is in. */
+function redirectUriLists(app: {
+  singlePageApplication?: { redirectUris?: string[] };
+  web?: { redirectUris?: string[] };
+}): [string, string[] | undefined][] {
+  return [
+    ["singlePageApplication.redirectUris", app.singlePageApplication?.redirectUris],
+    ["web.redirectUris", app.web?.redirectUris],
+  ];
+}
+
 export const entraAppRedirectUrisHttps: ResourceValidationPolicy = {
   name: "entra-app-redirect-uris-https",
   description: "Entra app SPA and Web redirect URIs use https (http only for localhost and 127.0.0.1).",
   enforcementLevel: "mandatory",
   validateResource: validateResourceOfType(azuread.Application, (app, args, reportViolation) => {
-    const lists: [string, string[] | undefined][] = [
-      ["singlePageApplication.redirectUris", app.singlePageApplication?.redirectUris],
-      ["web.redirectUris", app.web?.redirectUris],
-    ];
-    for (const [field, uris] of lists) {
+    for (const [field, uris] of redirectUriLists(app)) {
       for (const uri of uris ?? []) {
         if (!isAcceptedRedirectUri(uri)) {
           reportViolation(
             `Application "${args.name}" has redirect URI "${uri}" in ${field} that is not https; ` +
               "use an https URL (http is only allowed for http://localhost and http://127.0.0.1).",
+          );
+        }
+      }
+    }
+  }),
+};
+
+export const entraAppNoWildcardRedirectUris: ResourceValidationPolicy = {
+  name: "entra-app-no-wildcard-redirect-uris",
+  description: "Entra app SPA and Web redirect URIs contain no wildcard (*): each is listed in full.",
+  enforcementLevel: "mandatory",
+  validateResource: validateResourceOfType(azuread.Application, (app, args, reportViolation) => {
+    for (const [field, uris] of redirectUriLists(app)) {
+      for (const uri of uris ?? []) {
+        if (uri.includes("*")) {
+          reportViolation(
+            `Application "${args.name}" has redirect URI "${uri}" in ${field} with a wildcard (*); list every ` +
+              "redirect URI in full: a wildcard lets sign-in responses, and the tokens in them, go to any matching URI.",
           );
         }
       }

@@ -5,6 +5,7 @@ import { allPolicies } from "./policies";
 
 new PolicyPack("openmetadata-entra-policy", {
   description:
-    "Guard rails for openmetadata-entra stacks: Entra SPA app, exposed ports, weak secrets, protection, limits.",
+    "Guard rails for openmetadata-entra stacks: Entra SPA app, exposed ports, weak secrets, protection, " +
+    "Fernet keys, TLS to data services in production, limits.",
   policies: [...allPolicies],
 });

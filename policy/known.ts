@@ -13,3 +13,16 @@ export function readKnown<T>(read: () => T): T | undefined {
     throw error;
   }
 }
+
+/** What {@link readOrUnknown} returns for a value not known yet (during preview). */
+export const UNKNOWN: unique symbol = Symbol("unknown during preview");
+
+/** Like {@link readKnown}, but tells a value not known yet ({@link UNKNOWN}) apart from an absent one. */
+export function readOrUnknown<T>(read: () => T): T | typeof UNKNOWN {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof (UnknownValueError as unknown as new (...args: never[]) => Error)) return UNKNOWN;
+    throw error;
+  }
+}

@@ -5,30 +5,29 @@ import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy
 import { chartName } from "./helm-chart";
 import { readKnown } from "./known";
 
-/** Image name parts of the containers that hold data: OpenMetadata's MySQL/Postgres images and search engines. */
-const DATA_IMAGE_PARTS = ["openmetadata/db", "openmetadata/postgresql", "elasticsearch", "opensearch"];
-/**
- * Container names that give away a data container. Needed because programs usually pass
- * `RemoteImage.imageId` (`sha256:…`, unknown during preview) as `image`, which names no image.
- */
-const DATA_CONTAINER_NAME = /mysql|postgres|elasticsearch|opensearch/i;
 /** The chart that bundles MySQL and OpenSearch for OpenMetadata on Kubernetes. */
 const DEPENDENCIES_CHART = "openmetadata-dependencies";
+/**
+ * Docker volumes that hold data are named after what they hold (`<prefix>-mysql-data`, ...); Airflow's working
+ * volumes (generated DAGs, tmp) are not data. Containers are not data either: their data lives in these volumes,
+ * and protecting a container would block the upgrade that replaces it with a new image.
+ */
+const DATA_VOLUME_NAME = /-(mysql|postgresql|elasticsearch|opensearch)-data$/;
 
-/** True when a docker Container runs a database or a search engine, judged by its image or its names. */
-export function isDataContainer(image: string | undefined, names: (string | undefined)[]): boolean {
-  const imageMatches = image !== undefined && DATA_IMAGE_PARTS.some((part) => image.includes(part));
-  return imageMatches || names.some((name) => name !== undefined && DATA_CONTAINER_NAME.test(name));
+/** True when a docker Volume holds a database's or a search engine's data, judged by its Docker name. */
+export function isDataVolume(name: string | undefined): boolean {
+  return name !== undefined && DATA_VOLUME_NAME.test(name);
 }
 
 /** True for the resources whose deletion loses the sign-in setup or data. */
 function holdsState(args: ResourceValidationArgs): boolean {
-  if (args.isType(azuread.Application) || args.isType(docker.Volume)) return true;
-  if (args.isType(k8s.core.v1.PersistentVolumeClaim)) return true;
-  const container = args.asType(docker.Container);
-  if (container) {
-    const image = readKnown(() => container.image);
-    return isDataContainer(image, [args.name, readKnown(() => container.name)]);
+  if (args.isType(azuread.Application)) return true;
+  if (args.isType(k8s.core.v1.PersistentVolumeClaim) || args.isType(k8s.core.v1.Namespace)) return true;
+  const volume = args.asType(docker.Volume);
+  // A volume whose name is not known yet (preview) counts: the check must not pass on an unknown.
+  if (volume) {
+    const name = readKnown(() => volume.name);
+    return name === undefined || isDataVolume(name);
   }
   const release = args.asType(k8s.helm.v3.Release);
   if (release) {
@@ -52,8 +51,8 @@ export interface ProductionConfig {
 export const productionResourcesProtected: ResourceValidationPolicy = {
   name: "production-resources-protected",
   description:
-    "In production, the Entra app, docker volumes and data containers, the openmetadata-dependencies release " +
-    "and PersistentVolumeClaims are protected.",
+    "In production, the Entra app, the docker volumes that hold data, the namespace, the openmetadata-dependencies " +
+    "release and PersistentVolumeClaims are protected (containers are not: an upgrade replaces them).",
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {

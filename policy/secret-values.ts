@@ -16,6 +16,22 @@ const SECRET_REFERENCE_KEYS = new Set([
   "passwordsecretkey",
 ]);
 
+/**
+ * A reference to a key of a Kubernetes Secret or ConfigMap in the Airflow chart's style
+ * (`usersTemplates.ADMIN_PASSWORD: {kind: secret, name, key}`): its strings name the secret, they are not it.
+ */
+function isSecretReference(object: Record<string, unknown>): boolean {
+  const kind = readKnown(() => object.kind);
+  const keys = Object.keys(object);
+  return (
+    typeof kind === "string" &&
+    /^(secret|configmap)$/i.test(kind) &&
+    keys.includes("name") &&
+    keys.includes("key") &&
+    keys.every((key) => ["kind", "name", "key"].includes(key))
+  );
+}
+
 /** Minimum length of a literal secret; generated ones (random.RandomPassword) are longer. */
 export const MIN_SECRET_LENGTH = 16;
 
@@ -107,10 +123,13 @@ function walk(node: unknown, path: string, secret: boolean, found: WeakSecret[])
     }
   } else if (node !== null && typeof node === "object") {
     const object = node as Record<string, unknown>;
+    if (isSecretReference(object)) return;
     const keys = Object.keys(object);
     const pairName = readKnown(() => object.name);
     const secretPair = typeof pairName === "string" && isSecretName(pairName);
     for (const key of keys) {
+      // Kubernetes env `valueFrom` (secretKeyRef, configMapKeyRef, fieldRef): always a reference, never a value.
+      if (key === "valueFrom") continue;
       // A key that names or describes a secret: its own strings are no secrets, but keys below it may be.
       const describes =
         SECRET_REFERENCE_KEYS.has(key.toLowerCase()) ||

@@ -16,6 +16,8 @@ export interface CoreSettings {
   /** Normalised: no trailing slash, base path kept. */
   readonly publicUrl: string;
   readonly production: boolean;
+  /** Data (volumes, namespace, credentials, Fernet keys) is protected unless this is set for one update. */
+  readonly protectData: boolean;
   /** A patch release of a supported line. */
   readonly openmetadataVersion: string;
 }

@@ -49,11 +49,13 @@ const PREFIX: Record<string, string> = { docker: "docker", vm: "vm", kubernetes:
 const OWNER_DEFAULTS: Record<string, unknown> = {
   target: "none", // the config's: a stack deploys nothing until it names a target
   production: false, // the config's
+  allowDataReplacement: false, // the config's: data is protected unless a stack says otherwise
   openmetadataVersion: DEFAULT_OPENMETADATA_VERSION,
   entraSignInAudience: ENTRA_APP_DEFAULTS.signInAudience,
   entraClientType: ENTRA_APP_DEFAULTS.clientType,
   entraOwners: [], // the Entra component's @default []
   entraAssignmentRequired: ENTRA_APP_DEFAULTS.assignmentRequired,
+  entraAssignmentsManagedElsewhere: false, // the Entra component's @default false
   entraAssignedGroups: [], // the Entra component's @default []
   entraExtraRedirectUris: [], // the Entra component's @default []
   entraSecretRotationDays: ENTRA_APP_DEFAULTS.secretRotationDays,
@@ -71,13 +73,17 @@ const OWNER_DEFAULTS: Record<string, unknown> = {
   dockerSearchHeapMb: DOCKER_DEFAULTS.searchHeapMb,
   dockerIngestion: DOCKER_DEFAULTS.ingestion,
   dockerUiPort: DOCKER_DEFAULTS.uiPort,
+  dockerUiBindAddress: DOCKER_DEFAULTS.uiBindAddress,
   dockerServerWaitTimeout: DOCKER_DEFAULTS.serverWaitTimeoutSeconds,
   vmPort: VM_DEFAULTS.sshPort,
   vmUser: VM_DEFAULTS.sshUser,
+  vmInsecureSkipHostKeyCheck: false, // the VM component's @default false
   vmBastionPort: VM_DEFAULTS.sshPort,
   vmInstallDir: VM_DEFAULTS.installDir,
   vmServiceUser: VM_DEFAULTS.serviceUser,
   vmJavaPackage: VM_DEFAULTS.javaPackage,
+  vmServerBindAddress: VM_DEFAULTS.serverBindAddress,
+  vmHealthCheckSeconds: VM_DEFAULTS.retries * VM_DEFAULTS.intervalSeconds,
   vmDatabaseType: VM_DEFAULTS.databaseEngine,
   vmDatabaseHost: VM_DEFAULTS.databaseHost,
   vmDatabaseName: OPENMETADATA_DATABASE,
@@ -85,7 +91,6 @@ const OWNER_DEFAULTS: Record<string, unknown> = {
   vmSearchType: VM_DEFAULTS.searchEngine,
   vmSearchHost: VM_DEFAULTS.searchHost,
   vmSearchPort: DEFAULT_SEARCH_PORT,
-  vmSearchScheme: VM_DEFAULTS.searchScheme,
   k8sNamespace: KUBERNETES_DEFAULTS.namespace,
   k8sCreateNamespace: KUBERNETES_DEFAULTS.createNamespace,
   k8sDependencies: KUBERNETES_DEFAULTS.dependencies,
@@ -102,7 +107,6 @@ const OWNER_DEFAULTS: Record<string, unknown> = {
   k8sCpuLimit: KUBERNETES_DEFAULTS.resources.limits.cpu,
   k8sMemoryLimit: KUBERNETES_DEFAULTS.resources.limits.memory,
   k8sHelmTimeoutSeconds: KUBERNETES_DEFAULTS.helmTimeoutSeconds,
-  k8sProtectData: false, // the config's: production always protects
 };
 
 /** The rows of the README's generated table: key, type, default cell and meaning, in file order. */

@@ -32,6 +32,10 @@ const URL_FORM =
 const ADMIN_FORM =
   "must be a user name without @domain (letters, digits, . _ -), e.g. john.doe for john.doe@example.com";
 const GUID_FORM = "must be a GUID such as 00000000-0000-0000-0000-000000000000";
+// The owner's rule under the config keys: the hint names the key to set (entraAssignmentsManagedElsewhere), not the
+// Entra component's argument.
+const NO_GROUPS =
+  "must list at least one group when assignment is required: Entra would refuse every user; if users and groups are assigned outside this stack, set entraAssignmentsManagedElsewhere";
 
 describe("valid config", () => {
   it("applies every default and derives the display name from the stack", () => {
@@ -41,6 +45,7 @@ describe("valid config", () => {
         stack: "dev",
         publicUrl: "https://om.example.com",
         production: false,
+        protectData: true,
         openmetadataVersion: "1.8.12",
       },
       entra: {
@@ -53,6 +58,7 @@ describe("valid config", () => {
           signInAudience: "AzureADMyOrg",
           owners: [],
           assignmentRequired: false,
+          assignmentsManagedElsewhere: false,
           assignedGroupObjectIds: [],
           secretRotationDays: 180,
           production: false,
@@ -373,11 +379,17 @@ describe("production rules", () => {
     "11111111-2222-3333-4444-555555555555",
     "11111111-2222-3333-4444-666666666666",
   ]);
+  const groups = JSON.stringify(["22222222-3333-4444-5555-666666666666"]);
 
   it("accepts a complete production stack", () => {
-    expect(problems({ ...prod, [k("entraOwners")]: owners, [k("entraAssignmentRequired")]: "true" })).toEqual(
-      [],
-    );
+    expect(
+      problems({
+        ...prod,
+        [k("entraOwners")]: owners,
+        [k("entraAssignmentRequired")]: "true",
+        [k("entraAssignedGroups")]: groups,
+      }),
+    ).toEqual([]);
   });
 
   it.each<[string, Record<string, string>, string[]]>([
@@ -387,6 +399,7 @@ describe("production rules", () => {
         [k("publicUrl")]: "http://localhost:8585",
         [k("entraOwners")]: owners,
         [k("entraAssignmentRequired")]: "true",
+        [k("entraAssignedGroups")]: groups,
       },
       [`${k("publicUrl")}: must be an https URL on a real host in production (localhost is for development)`],
     ],
@@ -395,6 +408,7 @@ describe("production rules", () => {
       {
         [k("entraOwners")]: '["11111111-2222-3333-4444-555555555555"]',
         [k("entraAssignmentRequired")]: "true",
+        [k("entraAssignedGroups")]: groups,
       },
       [
         `${k("entraOwners")}: must list at least two owner object IDs in production (the deployer is added to them); got 1`,
@@ -412,14 +426,43 @@ describe("production rules", () => {
       {
         [k("entraOwners")]: owners,
         [k("entraAssignmentRequired")]: "true",
+        [k("entraAssignedGroups")]: groups,
         [k("entraExtraRedirectUris")]: '["http://localhost:3000/callback"]',
       },
       [
         `${k("entraExtraRedirectUris")}: must be empty in production (extra redirect URIs are for development)`,
       ],
     ],
+    [
+      "an audience beyond this tenant",
+      {
+        [k("entraOwners")]: owners,
+        [k("entraAssignmentRequired")]: "true",
+        [k("entraAssignedGroups")]: groups,
+        [k("entraSignInAudience")]: "AzureADMultipleOrgs",
+      },
+      [
+        `${k("entraSignInAudience")}: must be AzureADMyOrg in production, so only this tenant's accounts sign in; got "AzureADMultipleOrgs"`,
+      ],
+    ],
+    [
+      "assignment required with no group and none assigned elsewhere",
+      { [k("entraOwners")]: owners, [k("entraAssignmentRequired")]: "true" },
+      [`${k("entraAssignedGroups")}: ${NO_GROUPS}`],
+    ],
   ])("%s", (_name, values, expected) => {
     expect(problems({ ...prod, ...values })).toEqual(expected);
+  });
+
+  it("accepts assignment required with no group when the assignments are managed elsewhere", () => {
+    expect(
+      problems({
+        ...prod,
+        [k("entraOwners")]: owners,
+        [k("entraAssignmentRequired")]: "true",
+        [k("entraAssignmentsManagedElsewhere")]: "true",
+      }),
+    ).toEqual([]);
   });
 
   it("refuses a localhost publicUrl in production with an existing app registration too", () => {
@@ -440,6 +483,58 @@ describe("production rules", () => {
       `${k("entraOwners")}: must list at least two owner object IDs in production (the deployer is added to them); got 0`,
       `${k("entraAssignmentRequired")}: must be true in production, so only assigned users and groups sign in`,
       `${k("principalDomain")}: must be a DNS domain such as example.com; got "nodot"`,
+    ]);
+  });
+});
+
+describe("assignment without groups (outside production too)", () => {
+  it("refuses entraAssignmentRequired with no entraAssignedGroups, naming entraAssignedGroups", () => {
+    expect(problems({ [k("entraAssignmentRequired")]: "true" })).toEqual([
+      `${k("entraAssignedGroups")}: ${NO_GROUPS}`,
+    ]);
+  });
+
+  it("accepts it with entraAssignmentsManagedElsewhere, and gives the component that flag", () => {
+    const c = parseStackConfig(
+      source({
+        ...BASE,
+        [k("entraAssignmentRequired")]: "true",
+        [k("entraAssignmentsManagedElsewhere")]: "true",
+      }),
+      "t",
+    );
+    expect(
+      c.entra.mode === "create" && [
+        c.entra.args.assignmentRequired,
+        c.entra.args.assignmentsManagedElsewhere,
+        c.entra.args.assignedGroupObjectIds,
+      ],
+    ).toEqual([true, true, []]);
+  });
+
+  it("accepts it with a group", () => {
+    expect(
+      problems({
+        [k("entraAssignmentRequired")]: "true",
+        [k("entraAssignedGroups")]: '["22222222-3333-4444-5555-666666666666"]',
+      }),
+    ).toEqual([]);
+  });
+});
+
+describe("allowDataReplacement", () => {
+  it.each<[string, string | undefined, boolean]>([
+    ["unset", undefined, true],
+    ["false", "false", true],
+    ["true", "true", false],
+  ])("%s: data is protected unless it is true", (_name, value, protectData) => {
+    const values = value === undefined ? BASE : { ...BASE, [k("allowDataReplacement")]: value };
+    expect(parseStackConfig(source(values), "t").core.protectData).toBe(protectData);
+  });
+
+  it("refuses a value that is not a boolean, naming the key", () => {
+    expect(problems({ [k("allowDataReplacement")]: "yes" })).toEqual([
+      `${k("allowDataReplacement")}: must be true or false; got "yes"`,
     ]);
   });
 });

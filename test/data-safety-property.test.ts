@@ -18,6 +18,8 @@ const dir = mkdtempSync(join(tmpdir(), "data-safety-"));
 function isStateful(r: PlanResource): boolean {
   switch (r.type) {
     case "docker:index/volume:Volume":
+      // The data volumes (`<prefix>-<engine>-data`) and Airflow's working volumes alike.
+      return true;
     case "kubernetes:core/v1:Namespace":
     case "kubernetes:core/v1:PersistentVolumeClaim":
       return true;
@@ -32,6 +34,18 @@ function isStateful(r: PlanResource): boolean {
       return r.type.startsWith("random:");
   }
 }
+
+/**
+ * Where each stack keeps its data, by the name that holds it: a Docker volume's own name (the engine's,
+ * `<prefix>-<engine>-data`), else the Pulumi name.
+ */
+const DATA: Record<string, string[]> = {
+  dev: ["openmetadata-mysql-data", "openmetadata-elasticsearch-data", "openmetadata-fernet-key"],
+  staging: ["openmetadata-fernet-key"],
+  prod: ["openmetadata-namespace", "openmetadata-fernet-key", "openmetadata-mysql-secret"],
+};
+const dataName = (r: Pick<PlanResource, "type" | "name" | "inputs">): string =>
+  r.type === "docker:index/volume:Volume" ? String(r.inputs.name) : r.name;
 
 function stateful(resources: PlanResource[]) {
   return resources
@@ -72,9 +86,9 @@ describe.each(STACKS)("stack %s", (stack) => {
 
   it("has the stateful resources its target keeps data in, so the property below cannot pass vacuously", () => {
     const kinds = [...new Set(baseline.map((r) => r.type))].sort();
-    // The VM target keeps no data itself: the database and search engine run outside the component (on the VM or
-    // managed), so there is nothing for an SSO change to replace. Its safety is that deleting it never touches
-    // data, which vm-plan.test.ts asserts on the delete scripts.
+    // The VM target keeps no database or search data itself: they run outside the component (on the VM or
+    // managed). What it does keep is its generated Fernet key, which encrypts the stored connection secrets.
+    // Deleting it never touches data, which vm-plan.test.ts asserts on the delete scripts.
     const expected: Record<string, string[]> = {
       dev: [
         "docker:index/container:Container",
@@ -87,10 +101,17 @@ describe.each(STACKS)("stack %s", (stack) => {
         "kubernetes:core/v1:Secret",
         "random:index/randomBytes:RandomBytes",
       ],
-      staging: [],
+      staging: ["random:index/randomBytes:RandomBytes"],
     };
     expect(kinds).toEqual(expected[stack]);
-    if (stack !== "staging") expect(baseline.length).toBeGreaterThanOrEqual(4);
+    expect(baseline.length).toBeGreaterThanOrEqual(stack === "staging" ? 1 : 4);
+    // The data itself is among them, protected by default: Docker's data volumes are named after their engine.
+    expect(
+      baseline
+        .filter((r) => DATA[stack].includes(dataName(r)))
+        .map((r) => [dataName(r), r.options.protect])
+        .sort(),
+    ).toEqual(DATA[stack].map((name) => [name, true]).sort());
   });
 
   it("keeps every stateful resource unchanged when only SSO settings change", async () => {

@@ -1,9 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
-import { OpenMetadataDocker, type OpenMetadataDockerArgs } from "../components/docker";
+import {
+  OpenMetadataDocker,
+  type ExternalDatabase,
+  type ExternalSearch,
+  type OpenMetadataDockerArgs,
+} from "../components/docker";
 import { renderServerEnv } from "../components/openmetadata/sso";
 import type { OfflineRun, RecordedResource } from "../tools/plan/mock-runtime";
 import { baseArgs, dockerSso, PRIVATE_DER, PUBLIC_DER, ssoModel } from "./helpers/docker-fixture";
-import { clearInputs, inputs, ofType, runComponents } from "./helpers/offline";
+import { clearInputs, inputs, ofType, runComponents, runProgram } from "./helpers/offline";
+import { ssoSource } from "./helpers/sso-source";
 
 const CONTAINER = "docker:index/container:Container";
 
@@ -211,21 +217,20 @@ describe("OpenMetadataDocker, default layout", () => {
     expect(deps("om-search")).toEqual([]);
   });
 
-  it("keeps data in named volumes that outlive the stack", () => {
+  it("keeps data in named volumes that outlive the stack; only the data volumes are protected", () => {
     const volumes = ofType(run, "docker:index/volume:Volume");
-    expect(volumes.map((v) => inputs(v).name)).toEqual([
-      "openmetadata-db-data",
-      "openmetadata-search-data",
-      "openmetadata-ingestion-dag-configs",
-      "openmetadata-ingestion-dags",
-      "openmetadata-ingestion-tmp",
+    expect(volumes.map((v) => [inputs(v).name, v.protect, v.retainOnDelete])).toEqual([
+      ["openmetadata-mysql-data", true, true],
+      ["openmetadata-elasticsearch-data", true, true],
+      ["openmetadata-ingestion-dag-configs", false, true],
+      ["openmetadata-ingestion-dags", false, true],
+      ["openmetadata-ingestion-tmp", false, true],
     ]);
-    expect(volumes.every((v) => v.retainOnDelete && !v.protect)).toBe(true);
     expect(inputs(byName(run, "om-database")).volumes).toEqual([
-      { volumeName: "openmetadata-db-data", containerPath: "/var/lib/mysql" },
+      { volumeName: "openmetadata-mysql-data", containerPath: "/var/lib/mysql" },
     ]);
     expect(inputs(byName(run, "om-search")).volumes).toEqual([
-      { volumeName: "openmetadata-search-data", containerPath: "/usr/share/elasticsearch/data" },
+      { volumeName: "openmetadata-elasticsearch-data", containerPath: "/usr/share/elasticsearch/data" },
     ]);
   });
 
@@ -344,7 +349,8 @@ describe("OpenMetadataDocker options", () => {
       "DB_SCHEME=mysql",
       "DB_HOST=db.example.com",
       "DB_PORT=3306",
-      "DB_PARAMS=allowPublicKeyRetrieval=true&useSSL=false&serverTimezone=UTC",
+      // A remote database: TLS required by default.
+      "DB_PARAMS=allowPublicKeyRetrieval=true&sslMode=REQUIRED&serverTimezone=UTC",
       "OM_DATABASE=openmetadata_db",
       "DB_USER=openmetadata_user",
       "DB_USER_PASSWORD=external-db-password-1",
@@ -395,19 +401,294 @@ describe("OpenMetadataDocker options", () => {
       .filter((r) => r.protect)
       .map((r) => r.name)
       .sort();
+    // The data and what opens it; never a container (an upgrade replaces them) or Airflow's working volumes.
     expect(protectedNames).toEqual([
       "om-airflow-admin-password",
       "om-airflow-db-password",
-      "om-database",
       "om-db-data",
       "om-db-password",
       "om-db-root-password",
       "om-fernet-key",
-      "om-ingestion-dag-configs",
-      "om-ingestion-dags",
-      "om-ingestion-tmp",
-      "om-search",
       "om-search-data",
     ]);
+  });
+});
+
+describe("OpenMetadataDocker network, data and transport (issue 14)", () => {
+  /** Every port any container publishes, with the container's Docker name. */
+  type Port = { internal: number; external: number; ip: string };
+  const published = (run: OfflineRun) =>
+    ofType(run, CONTAINER).flatMap((c) =>
+      ((inputs(c).ports as Port[] | undefined) ?? []).map((p) => ({ container: inputs(c).name, ...p })),
+    );
+
+  it("binds the UI to 127.0.0.1 by default whatever the public URL, and to the given uiBindAddress", async () => {
+    const httpsSso = ssoSource({ settings: { publicUrl: "https://om.example.com" } });
+    let om: OpenMetadataDocker | undefined;
+    const byDefault = await runComponents(() => {
+      om = new OpenMetadataDocker("om", baseArgs({ sso: httpsSso }));
+    });
+    expect(published(byDefault)).toEqual([
+      { container: "openmetadata-server", internal: 8585, external: 8585, ip: "127.0.0.1" },
+    ]);
+    expect(om!.hostUrl).toBe("http://127.0.0.1:8585");
+    for (const [address, hostUrl] of [
+      ["10.1.2.3", "http://10.1.2.3:8585"],
+      ["0.0.0.0", "http://0.0.0.0:8585"],
+      ["::", "http://[::]:8585"],
+    ]) {
+      const run = await runComponents(() => {
+        om = new OpenMetadataDocker("om", baseArgs({ sso: httpsSso, uiBindAddress: address }));
+      });
+      expect([published(run), om!.hostUrl]).toEqual([
+        [{ container: "openmetadata-server", internal: 8585, external: 8585, ip: address }],
+        hostUrl,
+      ]);
+    }
+    let message = "";
+    await runComponents(() => {
+      try {
+        new OpenMetadataDocker("om", baseArgs({ uiBindAddress: "om.example.com" }));
+      } catch (e) {
+        message = (e as Error).message;
+      }
+    });
+    expect(message).toBe(
+      'OpenMetadataDocker "om": invalid arguments (1):\n' +
+        '  uiBindAddress: must be an IPv4 or IPv6 address such as 127.0.0.1 or 0.0.0.0; got "om.example.com"',
+    );
+  });
+
+  it("the program binds the UI to 127.0.0.1 for an https public URL unless dockerUiBindAddress says otherwise", async () => {
+    const P = "openmetadata-entra";
+    const ports = async (extra: Record<string, string>) => {
+      const run = await runProgram(
+        {
+          [`${P}:publicUrl`]: "https://om.example.com",
+          [`${P}:target`]: "docker",
+          [`${P}:adminPrincipals`]: JSON.stringify(["jane.doe"]),
+          [`${P}:principalDomain`]: "example.com",
+          [`${P}:dockerHost`]: "unix:///var/run/docker.sock",
+          ...extra,
+        },
+        [],
+        "docker-bind",
+      );
+      return published(run);
+    };
+    expect(await ports({})).toEqual([
+      { container: "openmetadata-server", internal: 8585, external: 8585, ip: "127.0.0.1" },
+    ]);
+    expect(await ports({ [`${P}:dockerUiBindAddress`]: "0.0.0.0" })).toEqual([
+      { container: "openmetadata-server", internal: 8585, external: 8585, ip: "0.0.0.0" },
+    ]);
+  });
+
+  it("never publishes the admin port 8586, in any layout", async () => {
+    const layouts: Partial<OpenMetadataDockerArgs>[] = [
+      {},
+      { airflowPort: 8080, uiBindAddress: "0.0.0.0" },
+      {
+        ingestion: false,
+        database: { mode: "external", host: "db.example.com", password: "pw-1" },
+        search: { mode: "external", host: "search.example.com" },
+      },
+    ];
+    for (const layout of layouts) {
+      const run = await build(baseArgs(layout));
+      const ports = published(run);
+      expect(ports.filter((p) => p.internal === 8586)).toEqual([]);
+      expect(ports.map((p) => p.internal).sort()).toEqual(layout.airflowPort ? [8080, 8585] : [8585]);
+    }
+  });
+
+  it("names the data volumes after what they hold, protected and retained; containers are not protected", async () => {
+    const volumesOf = async (args: Partial<OpenMetadataDockerArgs>) => {
+      const run = await build(baseArgs({ namePrefix: "om2", ingestion: false, ...args }));
+      return {
+        volumes: ofType(run, "docker:index/volume:Volume").map((v) => [
+          v.name,
+          inputs(v).name,
+          v.protect,
+          v.retainOnDelete,
+        ]),
+        protectedContainers: ofType(run, CONTAINER)
+          .filter((c) => c.protect)
+          .map((c) => c.name),
+        mounts: ["om-database", "om-search"].map((n) => inputs(byName(run, n)).volumes),
+      };
+    };
+    expect(await volumesOf({})).toEqual({
+      volumes: [
+        ["om-db-data", "om2-mysql-data", true, true],
+        ["om-search-data", "om2-elasticsearch-data", true, true],
+      ],
+      protectedContainers: [],
+      mounts: [
+        [{ volumeName: "om2-mysql-data", containerPath: "/var/lib/mysql" }],
+        [{ volumeName: "om2-elasticsearch-data", containerPath: "/usr/share/elasticsearch/data" }],
+      ],
+    });
+    expect(
+      await volumesOf({
+        database: { mode: "bundled", engine: "postgresql" },
+        search: { mode: "bundled", engine: "opensearch" },
+      }),
+    ).toEqual({
+      // The Pulumi names stay; the Docker names say which engine's files they hold.
+      volumes: [
+        ["om-db-data", "om2-postgresql-data", true, true],
+        ["om-search-data", "om2-opensearch-data", true, true],
+      ],
+      protectedContainers: [],
+      mounts: [
+        [{ volumeName: "om2-postgresql-data", containerPath: "/var/lib/postgresql/data" }],
+        [{ volumeName: "om2-opensearch-data", containerPath: "/usr/share/opensearch/data" }],
+      ],
+    });
+  });
+
+  it("lets a version upgrade replace the database container: new image, same protected volume, no protect", async () => {
+    const at = async (version: string) => {
+      const run = await build(baseArgs({ version }));
+      const db = byName(run, "om-database");
+      return {
+        image: inputs(byName(run, "om-database-image")).name,
+        protect: db.protect,
+        deleteBeforeReplace: db.deleteBeforeReplace,
+        volumes: inputs(db).volumes,
+        volume: [byName(run, "om-db-data").protect, inputs(byName(run, "om-db-data")).name],
+      };
+    };
+    const volumes = [{ volumeName: "openmetadata-mysql-data", containerPath: "/var/lib/mysql" }];
+    expect([await at("1.8.5"), await at("1.8.12")]).toEqual([
+      {
+        image: "docker.getcollate.io/openmetadata/db:1.8.5",
+        protect: false,
+        deleteBeforeReplace: true,
+        volumes,
+        volume: [true, "openmetadata-mysql-data"],
+      },
+      {
+        image: "docker.getcollate.io/openmetadata/db:1.8.12",
+        protect: false,
+        deleteBeforeReplace: true,
+        volumes,
+        volume: [true, "openmetadata-mysql-data"],
+      },
+    ]);
+  });
+
+  it("protect false leaves the data unprotected but still retained on delete", async () => {
+    const run = await build(baseArgs({ protect: false }));
+    expect(run.resources.filter((r) => r.protect).map((r) => r.name)).toEqual([]);
+    expect(
+      ofType(run, "docker:index/volume:Volume").map((v) => [inputs(v).name, v.protect, v.retainOnDelete]),
+    ).toEqual([
+      ["openmetadata-mysql-data", false, true],
+      ["openmetadata-elasticsearch-data", false, true],
+      ["openmetadata-ingestion-dag-configs", false, true],
+      ["openmetadata-ingestion-dags", false, true],
+      ["openmetadata-ingestion-tmp", false, true],
+    ]);
+  });
+
+  /** DB_PARAMS and ELASTICSEARCH_SCHEME of the server for an external database and search. */
+  async function transport(
+    database: Partial<ExternalDatabase>,
+    search: Partial<ExternalSearch> = {},
+  ): Promise<[string | undefined, string | undefined]> {
+    const run = await build(
+      baseArgs({
+        ingestion: false,
+        database: { mode: "external", host: "db.example.com", password: "pw-1", ...database },
+        search: { mode: "external", host: "search.example.com", ...search },
+      }),
+    );
+    const env = clearInputs(byName(run, "om-server")).envs as string[];
+    const value = (name: string) => env.find((l) => l.startsWith(`${name}=`))?.slice(name.length + 1);
+    return [value("DB_PARAMS"), value("ELASTICSEARCH_SCHEME")];
+  }
+
+  it("defaults an external database to TLS and search to https, except on loopback", async () => {
+    expect(await transport({})).toEqual([
+      "allowPublicKeyRetrieval=true&sslMode=REQUIRED&serverTimezone=UTC",
+      "https",
+    ]);
+    expect(await transport({ engine: "postgresql" })).toEqual(["sslmode=require", "https"]);
+    expect(await transport({ host: "127.0.0.1" }, { host: "localhost" })).toEqual([
+      "allowPublicKeyRetrieval=true&useSSL=false&serverTimezone=UTC",
+      "http",
+    ]);
+    expect(await transport({ engine: "postgresql", host: "localhost" })).toEqual([
+      "sslmode=disable",
+      "https",
+    ]);
+    // Given values are kept.
+    expect(await transport({ params: "sslMode=VERIFY_IDENTITY" }, { scheme: "http" })).toEqual([
+      "sslMode=VERIFY_IDENTITY",
+      "http",
+    ]);
+    // The bundled database stays on the private network with upstream's parameters.
+    const bundled = clearInputs(byName(await build(baseArgs()), "om-server")).envs as string[];
+    expect(bundled.filter((l) => /^(DB_PARAMS|ELASTICSEARCH_SCHEME)=/.test(l))).toEqual([
+      "DB_PARAMS=allowPublicKeyRetrieval=true&useSSL=false&serverTimezone=UTC",
+      "ELASTICSEARCH_SCHEME=http",
+    ]);
+  });
+
+  it("refuses cleartext to a remote database or search engine in production, and nothing else", async () => {
+    const attempt = async (args: Partial<OpenMetadataDockerArgs>) => {
+      let message: string | undefined;
+      const run = await runComponents(() => {
+        try {
+          new OpenMetadataDocker("om", baseArgs({ production: true, ingestion: false, ...args }));
+        } catch (e) {
+          message = (e as Error).message;
+        }
+      });
+      return { message, registered: run.resources.length };
+    };
+    expect(
+      await attempt({
+        database: { mode: "external", host: "db.example.com", password: "pw-1", params: "sslMode=DISABLED" },
+        search: { mode: "external", host: "search.example.com", scheme: "http" },
+      }),
+    ).toEqual({
+      message:
+        'OpenMetadataDocker "om": invalid arguments (2):\n' +
+        "  database.params: must use TLS in production: the database at db.example.com would be reached in cleartext\n" +
+        "  search.scheme: must use TLS in production: the search engine at search.example.com would be reached in cleartext",
+      registered: 0,
+    });
+    expect(
+      await attempt({
+        database: {
+          mode: "external",
+          engine: "postgresql",
+          host: "10.0.0.7",
+          password: "pw-1",
+          params: "sslmode=prefer",
+        },
+      }),
+    ).toEqual({
+      message:
+        'OpenMetadataDocker "om": invalid arguments (1):\n' +
+        "  database.params: must use TLS in production: the database at 10.0.0.7 would be reached in cleartext",
+      registered: 0,
+    });
+    // The defaults, loopback and the bundled services are accepted.
+    for (const args of [
+      {
+        database: { mode: "external", host: "db.example.com", password: "pw-1" },
+        search: { mode: "external", host: "search.example.com" },
+      },
+      {
+        database: { mode: "external", host: "127.0.0.1", password: "pw-1", params: "useSSL=false" },
+        search: { mode: "external", host: "localhost", scheme: "http" },
+      },
+      { ingestion: true },
+    ] as Partial<OpenMetadataDockerArgs>[])
+      expect((await attempt(args)).message).toBeUndefined();
   });
 });

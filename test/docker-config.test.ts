@@ -47,6 +47,7 @@ describe("docker target config", () => {
         dockerSearchHeapMb: 1024,
         dockerIngestion: true,
         dockerUiPort: 8585,
+        dockerUiBindAddress: "127.0.0.1",
         dockerServerWaitTimeout: 300,
       },
     });
@@ -179,6 +180,107 @@ describe("docker target config", () => {
     expect(problems({ [k("dockerTlsKey")]: "key-pem" }, [k("dockerTlsKey")])).toEqual([
       `${k("dockerTlsKey")}: is only used with a tcp:// dockerHost`,
       `${k("dockerTlsKey")}: dockerTlsCa, dockerTlsCert and dockerTlsKey must be set together (all three PEM)`,
+    ]);
+  });
+
+  describe("secrets the server pastes into its configuration", () => {
+    const external = {
+      [k("dockerDatabaseMode")]: "external",
+      [k("dockerDatabaseHost")]: "db.example.com",
+      [k("dockerIngestion")]: "false",
+    };
+    const secret = [k("dockerDatabasePassword")];
+
+    it.each([
+      [
+        "${HOME}",
+        "a${HOME}b",
+        "must not contain ${ (OpenMetadata would expand it as a variable) (value hidden)",
+      ],
+      [
+        "a newline",
+        "first\nsecond",
+        "must not contain control characters such as newlines (OpenMetadata pastes it into its YAML configuration) (value hidden)",
+      ],
+    ])("refuse a dockerDatabasePassword with %s, without quoting it", (_name, password, message) => {
+      expect(problems({ ...external, [k("dockerDatabasePassword")]: password }, secret)).toEqual([
+        `${k("dockerDatabasePassword")}: ${message}`,
+      ]);
+    });
+
+    it("accept one with $ and #", () => {
+      expect(problems({ ...external, [k("dockerDatabasePassword")]: "pa$$word#1" }, secret)).toEqual([]);
+    });
+  });
+
+  describe("production refuses cleartext to a database or search engine off the host", () => {
+    const prod = {
+      [k("publicUrl")]: "https://om.example.com",
+      [k("production")]: "true",
+      [k("entraOwners")]: JSON.stringify([
+        "11111111-2222-3333-4444-555555555555",
+        "11111111-2222-3333-4444-666666666666",
+      ]),
+      [k("entraAssignmentRequired")]: "true",
+      [k("entraAssignedGroups")]: JSON.stringify(["22222222-3333-4444-5555-666666666666"]),
+    };
+    const external = {
+      ...prod,
+      [k("dockerDatabaseMode")]: "external",
+      [k("dockerDatabaseHost")]: "db.example.com",
+      [k("dockerDatabasePassword")]: "s3cret-password",
+      [k("dockerIngestion")]: "false",
+    };
+    const secret = [k("dockerDatabasePassword")];
+
+    it("refuses dockerDatabaseParams sslMode=DISABLED with an external database", () => {
+      expect(problems({ ...external, [k("dockerDatabaseParams")]: "sslMode=DISABLED" }, secret)).toEqual([
+        `${k("dockerDatabaseParams")}: must use TLS in production: the database at db.example.com would be reached in cleartext`,
+      ]);
+    });
+
+    it("accepts the default parameters (TLS) and the same parameters outside production", () => {
+      expect(problems(external, secret)).toEqual([]);
+      expect(
+        problems(
+          {
+            [k("dockerDatabaseMode")]: "external",
+            [k("dockerDatabaseHost")]: "db.example.com",
+            [k("dockerDatabasePassword")]: "s3cret-password",
+            [k("dockerIngestion")]: "false",
+            [k("dockerDatabaseParams")]: "sslMode=DISABLED",
+          },
+          secret,
+        ),
+      ).toEqual([]);
+    });
+
+    it("refuses dockerSearchScheme http to a remote search engine", () => {
+      expect(
+        problems({
+          ...prod,
+          [k("dockerSearchMode")]: "external",
+          [k("dockerSearchHost")]: "search.example.com",
+          [k("dockerSearchScheme")]: "http",
+        }),
+      ).toEqual([
+        `${k("dockerSearchScheme")}: must use TLS in production: the search engine at search.example.com would be reached in cleartext`,
+      ]);
+    });
+  });
+
+  it("refuses a dockerHost URL with a password (it would sit in the state), accepts a user name", () => {
+    expect(problems({ [k("dockerHost")]: "tcp://u:p@host:2376" })).toEqual([
+      `${k("dockerHost")}: must not hold a password (it would sit in the stack's state): use TLS certificates or ssh keys`,
+    ]);
+    expect(problems({ [k("dockerHost")]: "ssh://deploy@docker.example.com" })).toEqual([]);
+  });
+
+  it("publishes the UI on dockerUiBindAddress, refusing what is not an address", () => {
+    const c = parse({ [k("dockerUiBindAddress")]: "0.0.0.0" });
+    expect(c.target.kind === "docker" && c.target.config.dockerUiBindAddress).toBe("0.0.0.0");
+    expect(problems({ [k("dockerUiBindAddress")]: "everywhere" })).toEqual([
+      `${k("dockerUiBindAddress")}: must be an IPv4 or IPv6 address such as 127.0.0.1 or 0.0.0.0; got "everywhere"`,
     ]);
   });
 

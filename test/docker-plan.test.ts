@@ -110,54 +110,67 @@ describe("an SSO change touches only the server and the migration", () => {
   });
 });
 
+/** A production Docker stack on a remote TLS host; `extra` lines are appended to its config. */
+const PRODUCTION = (extra: string[] = []) =>
+  stackFile(
+    [
+      "config:",
+      "  openmetadata-entra:publicUrl: https://openmetadata.example.com",
+      "  openmetadata-entra:target: docker",
+      "  openmetadata-entra:production: true",
+      "  openmetadata-entra:entraOwners:",
+      "    - 00000000-0000-0000-0000-00000000a001",
+      "    - 00000000-0000-0000-0000-00000000a002",
+      "  openmetadata-entra:entraAssignmentRequired: true",
+      "  openmetadata-entra:entraAssignedGroups:",
+      "    - 00000000-0000-0000-0000-00000000b001",
+      "  openmetadata-entra:adminPrincipals:",
+      "    - jane.doe",
+      "  openmetadata-entra:principalDomain: example.com",
+      "  openmetadata-entra:dockerHost: tcp://docker.example.com:2376",
+      "  openmetadata-entra:dockerTlsCa:",
+      "    secure: AAABAA==",
+      "  openmetadata-entra:dockerTlsCert:",
+      "    secure: AAABAA==",
+      "  openmetadata-entra:dockerTlsKey:",
+      "    secure: AAABAA==",
+      ...extra,
+      "",
+    ].join("\n"),
+  );
+
+/** Names of the resources whose options have `option` set, sorted. */
+const withOption = (doc: PlanDocument, option: "protect" | "retainOnDelete") =>
+  doc.resources
+    .filter((r) => r.options[option])
+    .map((r) => r.name)
+    .sort();
+
+/** What Docker keeps data in: the database's and the search engine's volumes, the passwords and the Fernet key. */
+const DOCKER_DATA = [
+  "openmetadata-airflow-admin-password",
+  "openmetadata-airflow-db-password",
+  "openmetadata-db-data",
+  "openmetadata-db-password",
+  "openmetadata-db-root-password",
+  "openmetadata-fernet-key",
+  "openmetadata-search-data",
+];
+const DOCKER_VOLUMES = [
+  "openmetadata-db-data",
+  "openmetadata-ingestion-dag-configs",
+  "openmetadata-ingestion-dags",
+  "openmetadata-ingestion-tmp",
+  "openmetadata-search-data",
+];
+
 describe("production on docker", () => {
-  it("protects data, binds the UI on all interfaces and uses the TLS host", async () => {
-    const file = stackFile(
-      [
-        "config:",
-        "  openmetadata-entra:publicUrl: https://openmetadata.example.com",
-        "  openmetadata-entra:target: docker",
-        "  openmetadata-entra:production: true",
-        "  openmetadata-entra:entraOwners:",
-        "    - 00000000-0000-0000-0000-00000000a001",
-        "    - 00000000-0000-0000-0000-00000000a002",
-        "  openmetadata-entra:entraAssignmentRequired: true",
-        "  openmetadata-entra:adminPrincipals:",
-        "    - jane.doe",
-        "  openmetadata-entra:principalDomain: example.com",
-        "  openmetadata-entra:dockerHost: tcp://docker.example.com:2376",
-        "  openmetadata-entra:dockerTlsCa:",
-        "    secure: AAABAA==",
-        "  openmetadata-entra:dockerTlsCert:",
-        "    secure: AAABAA==",
-        "  openmetadata-entra:dockerTlsKey:",
-        "    secure: AAABAA==",
-        "",
-      ].join("\n"),
-    );
-    const doc = (await plan({ stack: "prodlike", stackFile: file })).plan;
-    const protectedNames = doc.resources
-      .filter((r) => r.options.protect)
-      .map((r) => r.name)
-      .sort();
-    expect(protectedNames).toEqual([
-      "entra-app",
-      "entra-sp",
-      "openmetadata-airflow-admin-password",
-      "openmetadata-airflow-db-password",
-      "openmetadata-database",
-      "openmetadata-db-data",
-      "openmetadata-db-password",
-      "openmetadata-db-root-password",
-      "openmetadata-fernet-key",
-      "openmetadata-ingestion-dag-configs",
-      "openmetadata-ingestion-dags",
-      "openmetadata-ingestion-tmp",
-      "openmetadata-search",
-      "openmetadata-search-data",
-    ]);
+  it("protects the app registration and the data (not containers or Airflow's working volumes), binds the UI on 127.0.0.1 and uses the TLS host", async () => {
+    const doc = (await plan({ stack: "prodlike", stackFile: PRODUCTION() })).plan;
+    expect(withOption(doc, "protect")).toEqual(["entra-app", "entra-sp", ...DOCKER_DATA]);
+    expect(withOption(doc, "retainOnDelete")).toEqual(DOCKER_VOLUMES);
     expect(named(doc, "openmetadata-server").inputs.ports).toEqual([
-      { external: 8585, internal: 8585, ip: "0.0.0.0" },
+      { external: 8585, internal: 8585, ip: "127.0.0.1" },
     ]);
     expect(named(doc, "docker").inputs).toMatchObject({
       host: "tcp://docker.example.com:2376",
@@ -166,4 +179,65 @@ describe("production on docker", () => {
       keyMaterial: "[secret]",
     });
   });
+
+  it("publishes the UI on dockerUiBindAddress", async () => {
+    const doc = (
+      await plan({
+        stack: "prodlike",
+        stackFile: PRODUCTION(["  openmetadata-entra:dockerUiBindAddress: 0.0.0.0"]),
+      })
+    ).plan;
+    expect(named(doc, "openmetadata-server").inputs.ports).toEqual([
+      { external: 8585, internal: 8585, ip: "0.0.0.0" },
+    ]);
+  });
+});
+
+describe("data safety on the dev stack", () => {
+  it("protects the data by default, and names the data volumes after the engine", async () => {
+    const doc = (await plan({ stack: "dev" })).plan;
+    expect(withOption(doc, "protect")).toEqual(DOCKER_DATA);
+    expect(withOption(doc, "retainOnDelete")).toEqual(DOCKER_VOLUMES);
+    expect([
+      named(doc, "openmetadata-db-data").inputs.name,
+      named(doc, "openmetadata-search-data").inputs.name,
+    ]).toEqual(["openmetadata-mysql-data", "openmetadata-elasticsearch-data"]);
+    expect(doc.outputs.dockerVolumes).toEqual([
+      "openmetadata-mysql-data",
+      "openmetadata-elasticsearch-data",
+      "openmetadata-ingestion-dag-configs",
+      "openmetadata-ingestion-dags",
+      "openmetadata-ingestion-tmp",
+    ]);
+  });
+
+  it("names a postgresql and opensearch stack's volumes after those engines", async () => {
+    const doc = (
+      await plan({
+        stack: "dev",
+        stackFile: stackFile(
+          DEV.concat(
+            "  openmetadata-entra:dockerDatabaseEngine: postgresql\n  openmetadata-entra:dockerSearchEngine: opensearch\n",
+          ),
+        ),
+      })
+    ).plan;
+    expect([
+      named(doc, "openmetadata-db-data").inputs.name,
+      named(doc, "openmetadata-search-data").inputs.name,
+    ]).toEqual(["openmetadata-postgresql-data", "openmetadata-opensearch-data"]);
+  });
+
+  it.each<[string, boolean]>([
+    ["false", true],
+    ["true", false],
+  ])(
+    "allowDataReplacement %s: data protected %s, volumes retained on delete either way",
+    async (value, on) => {
+      const changed = DEV.concat(`  openmetadata-entra:allowDataReplacement: ${value}\n`);
+      const doc = (await plan({ stack: "dev", stackFile: stackFile(changed) })).plan;
+      expect(withOption(doc, "protect")).toEqual(on ? DOCKER_DATA : []);
+      expect(withOption(doc, "retainOnDelete")).toEqual(DOCKER_VOLUMES);
+    },
+  );
 });

@@ -184,7 +184,8 @@ describe("confidential client (Web)", () => {
     expect(inputs(password)).toEqual({
       applicationId: expect.stringMatching(/^\/applications\/00000000-0000-4000-8000-/),
       displayName: "openmetadata-2026-09-04",
-      endDate: "2027-03-03T00:00:00Z",
+      // Three 90-day windows from the window's start: valid at least two periods after creation.
+      endDate: "2027-06-01T00:00:00Z",
       rotateWhenChanged: { rotationWindowStart: "2026-09-04T00:00:00Z" },
     });
     expect(password.deleteBeforeReplace).toBe(false);
@@ -195,14 +196,20 @@ describe("confidential client (Web)", () => {
 
 describe("production", () => {
   it("protects the app registration and service principal", async () => {
-    const { run } = await build({ production: true, owners: [OWNER_A, OWNER_B], assignmentRequired: true });
+    const { run } = await build({
+      production: true,
+      owners: [OWNER_A, OWNER_B],
+      assignmentRequired: true,
+      assignedGroupObjectIds: [GROUP_A],
+    });
     expect([one(run, APP).protect, one(run, SP).protect]).toEqual([true, true]);
   });
 
   it("warns when the deploying principal is not among the configured owners", async () => {
     const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
-    await build({ production: true, owners: [OWNER_A, OWNER_B], assignmentRequired: true });
-    await build({ production: true, owners: [OWNER_A, FAKE_DEPLOYER_OBJECT_ID], assignmentRequired: true });
+    const groups = { assignmentRequired: true, assignedGroupObjectIds: [GROUP_A] };
+    await build({ production: true, owners: [OWNER_A, OWNER_B], ...groups });
+    await build({ production: true, owners: [OWNER_A, FAKE_DEPLOYER_OBJECT_ID], ...groups });
     expect(warn.mock.calls.map((c) => c[0])).toEqual([
       `the deploying principal ${FAKE_DEPLOYER_OBJECT_ID} is not in entraOwners; it is added for this run, but a run by another principal would remove it. Add it to entraOwners.`,
     ]);
@@ -278,4 +285,101 @@ it("keeps the client secret out of plain inputs", async () => {
   const { run } = await build({ clientType: "confidential" });
   expect(JSON.stringify(run.resources.map(inputs))).not.toContain("fake-client-secret");
   expect(JSON.stringify(run.resources.map(clearInputs))).not.toContain("fake-client-secret");
+});
+
+describe("production identity, assignment and secret lifetime (issue 14)", () => {
+  const PRODUCTION: Partial<EntraOpenMetadataAppArgs> = {
+    production: true,
+    owners: [OWNER_A, OWNER_B],
+    assignmentRequired: true,
+    assignedGroupObjectIds: [GROUP_A],
+  };
+
+  async function attempt(args: Partial<EntraOpenMetadataAppArgs>) {
+    let message: string | undefined;
+    const run = await runComponents(() => {
+      try {
+        new EntraOpenMetadataApp("om", { displayName: "OM", publicUrl: "https://om.example.com", ...args });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+    });
+    return { message, run };
+  }
+
+  it("refuses any audience but AzureADMyOrg in production, registering nothing; accepts AzureADMyOrg", async () => {
+    for (const signInAudience of [
+      "AzureADMultipleOrgs",
+      "AzureADandPersonalMicrosoftAccount",
+      "PersonalMicrosoftAccount",
+    ] as const) {
+      const { message, run } = await attempt({ ...PRODUCTION, signInAudience });
+      expect(message).toBe(
+        'EntraOpenMetadataApp "om": invalid arguments (1):\n' +
+          `  signInAudience: must be AzureADMyOrg in production, so only this tenant's accounts sign in; got "${signInAudience}"`,
+      );
+      expect(run.resources).toEqual([]);
+    }
+    for (const signInAudience of [undefined, "AzureADMyOrg"] as const) {
+      const { message, run } = await attempt({ ...PRODUCTION, signInAudience });
+      expect([message, inputs(one(run, APP)).signInAudience]).toEqual([undefined, "AzureADMyOrg"]);
+    }
+    // Outside production the audience is the stack's choice.
+    const dev = await attempt({ signInAudience: "AzureADMultipleOrgs" });
+    expect([dev.message, inputs(one(dev.run, APP)).signInAudience]).toEqual([
+      undefined,
+      "AzureADMultipleOrgs",
+    ]);
+  });
+
+  it("refuses assignmentRequired without a group on any stack, unless assignments are managed elsewhere", async () => {
+    const refusal =
+      'EntraOpenMetadataApp "om": invalid arguments (1):\n' +
+      "  assignedGroupObjectIds: must list at least one group when assignment is required: Entra would refuse every user; if users and groups are assigned outside this stack, set assignmentsManagedElsewhere";
+    for (const groups of [undefined, []]) {
+      expect((await attempt({ assignmentRequired: true, assignedGroupObjectIds: groups })).message).toBe(
+        refusal,
+      );
+      expect((await attempt({ ...PRODUCTION, assignedGroupObjectIds: groups })).message).toBe(refusal);
+    }
+    expect((await attempt({ assignmentRequired: true, assignmentsManagedElsewhere: false })).message).toBe(
+      refusal,
+    );
+    // Managed elsewhere: accepted, assignment is required and no assignment is created here.
+    const { message, run } = await attempt({
+      ...PRODUCTION,
+      assignedGroupObjectIds: undefined,
+      assignmentsManagedElsewhere: true,
+    });
+    expect(message).toBeUndefined();
+    expect(inputs(one(run, SP)).appRoleAssignmentRequired).toBe(true);
+    expect(ofType(run, ASSIGNMENT)).toEqual([]);
+  });
+
+  it.each<[number, string, string, string]>([
+    // [rotation days, now, window start, endDate = start + 3 periods]
+    [180, "2026-11-28T12:00:00Z", "2026-09-04T00:00:00Z", "2028-02-26T00:00:00Z"],
+    [30, "2026-11-28T12:00:00Z", "2026-11-03T00:00:00Z", "2027-02-01T00:00:00Z"],
+    [730, "2026-11-28T12:00:00Z", "2025-12-18T00:00:00Z", "2031-12-17T00:00:00Z"],
+    // The last second of a window: the secret still has more than two full periods.
+    [180, "2027-03-02T23:59:59Z", "2026-09-04T00:00:00Z", "2028-02-26T00:00:00Z"],
+  ])(
+    "with %i-day rotation at %s, the secret of window %s expires at %s",
+    async (days, now, start, endDate) => {
+      const { run } = await build({
+        clientType: "confidential",
+        secretRotationDays: days,
+        now: () => new Date(now),
+      });
+      const password = inputs(one(run, PASSWORD));
+      expect([password.displayName, password.endDate, password.rotateWhenChanged]).toEqual([
+        `openmetadata-${start.slice(0, 10)}`,
+        endDate,
+        { rotationWindowStart: start },
+      ]);
+      const DAY = 24 * 60 * 60 * 1000;
+      expect(Date.parse(endDate) - Date.parse(start)).toBe(3 * days * DAY);
+      expect(Date.parse(endDate) - Date.parse(now)).toBeGreaterThan(2 * days * DAY);
+    },
+  );
 });

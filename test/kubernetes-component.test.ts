@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { Namespace, Secret } from "kubernetes-models/v1";
 import {
@@ -17,6 +18,9 @@ import { clearInputs, inputs, ofType, one, runComponents } from "./helpers/offli
 import { CLIENT, KEY_ID, ssoSettings, ssoSource, TENANT } from "./helpers/sso-source";
 import type { RecordedResource } from "../tools/plan/mock-runtime";
 import type { openMetadataValues } from "../components/kubernetes";
+
+/** A Fernet key from random bytes in base64: URL-safe base64 (written out here, not taken from the code). */
+const toFernetKey = (base64: string): string => base64.replace(/\+/g, "-").replace(/\//g, "_");
 
 type ChartValues = ReturnType<typeof openMetadataValues>;
 
@@ -86,6 +90,7 @@ describe("OpenMetadataKubernetes, bundled dependencies", () => {
   it("registers exactly these children", () => {
     expect(run.resources.map((r) => `${r.type} ${r.name}`).sort()).toEqual([
       "kubernetes:core/v1:Namespace om-namespace",
+      "kubernetes:core/v1:Secret om-airflow-keys-secret",
       "kubernetes:core/v1:Secret om-airflow-mysql-secret",
       "kubernetes:core/v1:Secret om-airflow-secret",
       "kubernetes:core/v1:Secret om-fernet-secret",
@@ -96,9 +101,11 @@ describe("OpenMetadataKubernetes, bundled dependencies", () => {
       "kubernetes:helm.sh/v3:Release om-openmetadata",
       "openmetadata-entra:kubernetes:OpenMetadataKubernetes om",
       "pulumi:providers:kubernetes om-cluster",
+      "random:index/randomBytes:RandomBytes om-airflow-fernet-key",
       "random:index/randomBytes:RandomBytes om-fernet-key",
       "random:index/randomPassword:RandomPassword om-airflow-mysql-password",
       "random:index/randomPassword:RandomPassword om-airflow-password",
+      "random:index/randomPassword:RandomPassword om-airflow-webserver-secret-key",
       "random:index/randomPassword:RandomPassword om-mysql-password",
       "random:index/randomPassword:RandomPassword om-mysql-root-password",
     ]);
@@ -151,6 +158,7 @@ describe("OpenMetadataKubernetes, bundled dependencies", () => {
       ["airflow-mysql-secrets", "om", "[secret]"],
       ["airflow-secrets", "om", "[secret]"],
       ["mysql-secrets", "om", "[secret]"],
+      ["openmetadata-airflow-keys", "om", "[secret]"],
       ["openmetadata-fernet-key", "om", "[secret]"],
       ["openmetadata-jwt-keys", "om", "[secret]"],
       ["openmetadata-mysql-root", "om", "[secret]"],
@@ -163,6 +171,7 @@ describe("OpenMetadataKubernetes, bundled dependencies", () => {
       ["airflow-mysql-secrets", ["airflow-mysql-password"]],
       ["airflow-secrets", ["openmetadata-airflow-password"]],
       ["mysql-secrets", ["openmetadata-mysql-password"]],
+      ["openmetadata-airflow-keys", ["fernet-key", "webserver-secret-key"]],
       ["openmetadata-fernet-key", ["fernet-key"]],
       ["openmetadata-jwt-keys", ["private_key.der", "public_key.der"]],
       ["openmetadata-mysql-root", ["mysql-root-password"]],
@@ -229,8 +238,31 @@ describe("OpenMetadataKubernetes, bundled dependencies", () => {
     });
   });
 
-  it("does not protect anything when data protection is off", () => {
-    expect(run.resources.filter((r) => r.protect || r.retainOnDelete).map((r) => r.name)).toEqual([]);
+  it("protects and retains the data by default, and nothing else", () => {
+    expect(
+      run.resources
+        .filter((r) => r.protect || r.retainOnDelete)
+        .map((r) => [r.name, r.protect, r.retainOnDelete])
+        .sort(),
+    ).toEqual(
+      [
+        "om-airflow-fernet-key",
+        "om-airflow-keys-secret",
+        "om-airflow-mysql-password",
+        "om-airflow-mysql-secret",
+        "om-airflow-password",
+        "om-airflow-secret",
+        "om-airflow-webserver-secret-key",
+        "om-dependencies",
+        "om-fernet-key",
+        "om-fernet-secret",
+        "om-mysql-password",
+        "om-mysql-root-password",
+        "om-mysql-root-secret",
+        "om-mysql-secret",
+        "om-namespace",
+      ].map((n) => [n, true, true]),
+    );
   });
 
   it("makes the openmetadata release wait for its Secrets and the dependencies only", () => {
@@ -243,6 +275,7 @@ describe("OpenMetadataKubernetes, bundled dependencies", () => {
       "om-mysql-secret",
     ]);
     expect(names(byName(run.resources, "om-dependencies").dependsOn)).toEqual([
+      "om-airflow-keys-secret",
       "om-airflow-mysql-secret",
       "om-airflow-secret",
       "om-mysql-root-secret",
@@ -352,10 +385,13 @@ describe("OpenMetadataKubernetes, data protection with bundled dependencies", ()
         .map((r) => r.name)
         .sort(),
     ).toEqual([
+      "om-airflow-fernet-key",
+      "om-airflow-keys-secret",
       "om-airflow-mysql-password",
       "om-airflow-mysql-secret",
       "om-airflow-password",
       "om-airflow-secret",
+      "om-airflow-webserver-secret-key",
       "om-dependencies",
       "om-fernet-key",
       "om-fernet-secret",
@@ -380,6 +416,7 @@ describe("OpenMetadataKubernetes, the oidc Secret follows sso.clientSecret", () 
 
   it("creates om-oidc-secret exactly when the SSO source carries a client secret", async () => {
     const bundled = [
+      "om-airflow-keys-secret",
       "om-airflow-mysql-secret",
       "om-airflow-secret",
       "om-fernet-secret",
@@ -535,5 +572,243 @@ describe("OpenMetadataKubernetes, invalid args", () => {
       "OpenMetadata SSO: invalid arguments (1):\n" +
         "  clientSecret: must not be given for a public client (a SPA has no secret)",
     );
+  });
+});
+
+describe("OpenMetadataKubernetes rolls, keys, transport and data protection (issue 14)", () => {
+  const build = async (a: OpenMetadataKubernetesArgs) =>
+    runComponents(() => {
+      new OpenMetadataKubernetes("om", a);
+    });
+  const values = (run: Awaited<ReturnType<typeof build>>) =>
+    inputs(byName(run.resources, "om-openmetadata")).values as ChartValues;
+
+  /** External dependencies with an Airflow, every secret given, so each one can be changed on its own. */
+  const external = (
+    change: { db?: string; search?: string; airflow?: string } = {},
+  ): OpenMetadataKubernetesArgs["dependencies"] => ({
+    mode: "external",
+    database: {
+      engine: "postgresql",
+      host: "db.example.com",
+      password: pulumi.secret(change.db ?? "db-pw-1"),
+    },
+    search: {
+      host: "search.example.com",
+      user: "om",
+      password: pulumi.secret(change.search ?? "search-pw-1"),
+    },
+    pipelineClient: {
+      apiEndpoint: "https://airflow.example.com",
+      password: pulumi.secret(change.airflow ?? "airflow-pw-1"),
+    },
+  });
+
+  const digestOf = async (a: OpenMetadataKubernetesArgs) => {
+    const annotations = values(await build(a)).podAnnotations;
+    expect(Object.keys(annotations)).toEqual(["openmetadata-entra/secrets-digest"]);
+    return annotations["openmetadata-entra/secrets-digest"];
+  };
+
+  it("puts a digest of the server's Secrets on the pod template: it changes when a Secret changes, and only then", async () => {
+    const confidential = (secret: string, publicDer = "UFVCTElD", privateDer = "UFJJVkFURQ==") =>
+      ssoSource({
+        settings: { publicUrl: PUBLIC_URL, clientType: "confidential" },
+        clientSecret: pulumi.secret(secret),
+        privateKeyDerBase64: privateDer,
+        publicKeyDerBase64: publicDer,
+      });
+    const base = (over: Partial<OpenMetadataKubernetesArgs> = {}) =>
+      args({ dependencies: external(), sso: confidential("entra-1"), ...over });
+    const before = await digestOf(base());
+    expect(before).toMatch(/^[0-9a-f]{64}$/);
+    // Readable in the plan: the digest is not a secret (it reveals nothing of the values).
+    const shown = inputs(byName((await build(base())).resources, "om-openmetadata")).values as ChartValues;
+    expect(shown.podAnnotations["openmetadata-entra/secrets-digest"]).toBe(before);
+
+    const secretChanges: [string, Partial<OpenMetadataKubernetesArgs>][] = [
+      ["database password", { dependencies: external({ db: "db-pw-2" }) }],
+      ["search password", { dependencies: external({ search: "search-pw-2" }) }],
+      ["Airflow password", { dependencies: external({ airflow: "airflow-pw-2" }) }],
+      ["Entra client secret", { sso: confidential("entra-2") }],
+      ["JWT private key", { sso: confidential("entra-1", "UFVCTElD", "T1RIRVI=") }],
+      ["JWT public key", { sso: confidential("entra-1", "T1RIRVI=") }],
+    ];
+    const changed: Record<string, boolean> = {};
+    for (const [what, over] of secretChanges) changed[what] = (await digestOf(base(over))) !== before;
+    expect(changed).toEqual(Object.fromEntries(secretChanges.map(([w]) => [w, true])));
+
+    const otherChanges: [string, Partial<OpenMetadataKubernetesArgs>][] = [
+      ["same arguments", {}],
+      [
+        "admins (values, not a Secret)",
+        {
+          sso: ssoSource({
+            settings: { publicUrl: PUBLIC_URL, clientType: "confidential", adminPrincipals: ["john.doe"] },
+            clientSecret: pulumi.secret("entra-1"),
+            privateKeyDerBase64: "UFJJVkFURQ==",
+            publicKeyDerBase64: "UFVCTElD",
+          }),
+        },
+      ],
+      ["ingress", { ingress: { className: "traefik", tlsSecretName: "om-tls" } }],
+      [
+        "resources",
+        { resources: { requests: { cpu: "1", memory: "2Gi" }, limits: { cpu: "2", memory: "4Gi" } } },
+      ],
+      ["helm timeout", { helmTimeoutSeconds: 1200 }],
+    ];
+    const same: Record<string, boolean> = {};
+    for (const [what, over] of otherChanges) same[what] = (await digestOf(base(over))) === before;
+    expect(same).toEqual(Object.fromEntries(otherChanges.map(([w]) => [w, true])));
+  });
+
+  it("gives the bundled Airflow generated Fernet and webserver keys from Secret openmetadata-airflow-keys", async () => {
+    const run = await build(args());
+    const airflow = (
+      inputs(byName(run.resources, "om-dependencies")).values as {
+        airflow: { airflow: Record<string, unknown> };
+      }
+    ).airflow.airflow;
+    expect([airflow.fernetKey, airflow.webserverSecretKey, airflow.extraEnv]).toEqual([
+      "",
+      "",
+      [
+        {
+          name: "AIRFLOW__CORE__FERNET_KEY",
+          valueFrom: { secretKeyRef: { name: "openmetadata-airflow-keys", key: "fernet-key" } },
+        },
+        {
+          name: "AIRFLOW__WEBSERVER__SECRET_KEY",
+          valueFrom: { secretKeyRef: { name: "openmetadata-airflow-keys", key: "webserver-secret-key" } },
+        },
+      ],
+    ]);
+    const keys = byName(run.resources, "om-airflow-keys-secret");
+    expect(inputs(keys).stringData).toBe("[secret]");
+    const sha = (s: string) => createHash("sha256").update(s).digest("hex");
+    // The mocks' RandomBytes and RandomPassword results for these names, as the component converts them.
+    const fernet = toFernetKey(Buffer.alloc(32, sha("om-airflow-fernet-key")).toString("base64"));
+    expect(clearInputs(keys).stringData).toEqual({
+      "fernet-key": fernet,
+      "webserver-secret-key": `fake-password-om-airflow-webserver-secret-key-${sha("om-airflow-webserver-secret-key").slice(0, 12)}`,
+    });
+    expect(fernet).not.toBe("7T512UXSSmBOkpWimFHIVb8jK6lfmSAvx4mO6Arehnc=");
+    expect(Buffer.from(fernet, "base64url")).toHaveLength(32);
+    expect([byName(run.resources, "om-airflow-fernet-key").protect, keys.protect]).toEqual([true, true]);
+  });
+
+  it("sets PIPELINE_SERVICE_CLIENT_ENABLED=false exactly in external mode without a pipeline client", async () => {
+    const ssoEnvs = renderHelmValues(model("public")).extraEnvs;
+    const withoutAirflow = values(
+      await build(args({ dependencies: { ...EXTERNAL, pipelineClient: undefined } })),
+    );
+    expect(withoutAirflow.extraEnvs).toEqual([
+      ...ssoEnvs,
+      { name: "PIPELINE_SERVICE_CLIENT_ENABLED", value: "false" },
+    ]);
+    expect(withoutAirflow.openmetadata.config.pipelineServiceClientConfig).toEqual({ enabled: false });
+    expect(values(await build(args())).extraEnvs).toEqual(ssoEnvs);
+    expect(
+      values(
+        await build(
+          args({
+            dependencies: {
+              ...EXTERNAL,
+              pipelineClient: {
+                apiEndpoint: "https://airflow.example.com",
+                password: pulumi.secret("a-pw-1"),
+              },
+            },
+          }),
+        ),
+      ).extraEnvs,
+    ).toEqual(ssoEnvs);
+  });
+
+  it("refuses cleartext connections in production: JDBC without TLS, http search, an http pipeline endpoint", async () => {
+    const attempt = async (dependencies: OpenMetadataKubernetesArgs["dependencies"]) => {
+      let message: string | undefined;
+      const run = await runComponents(() => {
+        try {
+          new OpenMetadataKubernetes("om", args({ production: true, dependencies }));
+        } catch (e) {
+          message = (e as Error).message;
+        }
+      });
+      return { message, registered: run.resources.length };
+    };
+    expect(
+      await attempt({
+        mode: "external",
+        database: {
+          host: "db.example.com",
+          password: pulumi.secret("db-pw-1"),
+          params: "allowPublicKeyRetrieval=true&useSSL=false&serverTimezone=UTC",
+        },
+        search: { host: "search.example.com", scheme: "http" },
+        pipelineClient: { apiEndpoint: "http://airflow.example.com", password: pulumi.secret("a-pw-1") },
+      }),
+    ).toEqual({
+      message:
+        'OpenMetadataKubernetes "om": invalid arguments (3):\n' +
+        "  dependencies.database.params: must use TLS in production: the database at db.example.com would be reached in cleartext\n" +
+        "  dependencies.search.scheme: must use TLS in production: the search engine at search.example.com would be reached in cleartext\n" +
+        "  dependencies.pipelineClient.apiEndpoint: must be an https URL in production: OpenMetadata sends Airflow's password to it",
+      registered: 0,
+    });
+    // useSSL=true alone only prefers TLS (Connector/J falls back to cleartext): still refused.
+    expect(
+      (
+        await attempt({
+          mode: "external",
+          database: { host: "db.example.com", password: pulumi.secret("db-pw-1"), params: "useSSL=true" },
+          search: { host: "search.example.com" },
+        })
+      ).message,
+    ).toBe(
+      'OpenMetadataKubernetes "om": invalid arguments (1):\n' +
+        "  dependencies.database.params: must use TLS in production: the database at db.example.com would be reached in cleartext",
+    );
+    // The defaults (TLS, https) and an https pipeline endpoint pass.
+    expect(
+      (
+        await attempt({
+          mode: "external",
+          database: { host: "db.example.com", password: pulumi.secret("db-pw-1") },
+          search: { host: "search.example.com" },
+          pipelineClient: { apiEndpoint: "https://airflow.example.com", password: pulumi.secret("a-pw-1") },
+        })
+      ).message,
+    ).toBeUndefined();
+  });
+
+  it("protects the data by default; protectData false unprotects it and keeps retainOnDelete", async () => {
+    const data = (run: Awaited<ReturnType<typeof build>>) =>
+      run.resources
+        .filter((r) => r.retainOnDelete || r.protect)
+        .map((r) => [r.name, r.protect, r.retainOnDelete])
+        .sort();
+    const names = [
+      "om-airflow-fernet-key",
+      "om-airflow-keys-secret",
+      "om-airflow-mysql-password",
+      "om-airflow-mysql-secret",
+      "om-airflow-password",
+      "om-airflow-secret",
+      "om-airflow-webserver-secret-key",
+      "om-dependencies",
+      "om-fernet-key",
+      "om-fernet-secret",
+      "om-mysql-password",
+      "om-mysql-root-password",
+      "om-mysql-root-secret",
+      "om-mysql-secret",
+      "om-namespace",
+    ];
+    expect(data(await build(args()))).toEqual(names.map((n) => [n, true, true]));
+    expect(data(await build(args({ protectData: false })))).toEqual(names.map((n) => [n, false, true]));
+    // The openmetadata release is never protected: an upgrade or an SSO change updates it.
+    expect(byName((await build(args())).resources, "om-openmetadata").protect).toBe(false);
   });
 });

@@ -67,7 +67,6 @@ describe("kubernetes target config", () => {
         k8sCpuLimit: "1",
         k8sMemoryLimit: "2Gi",
         k8sHelmTimeoutSeconds: 900,
-        k8sProtectData: false,
       },
     });
   });
@@ -107,6 +106,7 @@ describe("kubernetes target config", () => {
         [k("production")]: "true",
         [k("entraOwners")]: '["00000000-0000-0000-0000-00000000a001","00000000-0000-0000-0000-00000000a002"]',
         [k("entraAssignmentRequired")]: "true",
+        [k("entraAssignedGroups")]: '["00000000-0000-0000-0000-00000000b001"]',
       }).problems,
     ).toEqual([
       `${P}:publicUrl: must be an https URL on a real host in production (localhost is for development)`,
@@ -116,6 +116,7 @@ describe("kubernetes target config", () => {
         [k("production")]: "true",
         [k("entraOwners")]: '["00000000-0000-0000-0000-00000000a001","00000000-0000-0000-0000-00000000a002"]',
         [k("entraAssignmentRequired")]: "true",
+        [k("entraAssignedGroups")]: '["00000000-0000-0000-0000-00000000b001"]',
       }).problems,
     ).toEqual([
       `${P}:k8sDependencies: must be external in production (bundled MySQL, OpenSearch and Airflow are for dev and staging)`,
@@ -189,6 +190,103 @@ describe("kubernetes target config", () => {
     expect(problems({ [k("k8sIngressClassName")]: "Nginx" }).problems).toEqual([
       `${P}:k8sIngressClassName: must be a Kubernetes name: lower-case letters, digits, inner '-' and '.', at most 253 characters; got "Nginx"`,
     ]);
+  });
+
+  it("no longer knows k8sProtectData: data is protected unless allowDataReplacement says otherwise", () => {
+    expect(problems({ [k("k8sProtectData")]: "true" }).problems).toEqual([
+      `${P}:k8sProtectData: is not a known key of this project (see the config block in Pulumi.yaml)`,
+    ]);
+  });
+
+  describe("external dependencies", () => {
+    const EXTERNAL = {
+      [k("k8sDependencies")]: "external",
+      [k("k8sDatabaseHost")]: "db.example.com",
+      [k("k8sDatabasePassword")]: "db-password",
+      [k("k8sSearchHost")]: "search.example.com",
+    };
+    const PROD = {
+      ...EXTERNAL,
+      [k("production")]: "true",
+      [k("entraOwners")]: '["00000000-0000-0000-0000-00000000a001","00000000-0000-0000-0000-00000000a002"]',
+      [k("entraAssignmentRequired")]: "true",
+      [k("entraAssignedGroups")]: '["00000000-0000-0000-0000-00000000b001"]',
+    };
+    const accepted = (values: Record<string, string>) => () => parseStackConfig(source(values), "t");
+
+    it.each([
+      [
+        "${HOME}",
+        "a${HOME}b",
+        "must not contain ${ (OpenMetadata would expand it as a variable) (value hidden)",
+      ],
+      [
+        "a newline",
+        "first\nsecond",
+        "must not contain control characters such as newlines (OpenMetadata pastes it into its YAML configuration) (value hidden)",
+      ],
+    ])("refuses a k8sDatabasePassword with %s, without quoting it", (_name, password, message) => {
+      expect(problems({ ...EXTERNAL, [k("k8sDatabasePassword")]: password }).problems).toEqual([
+        `${P}:k8sDatabasePassword: ${message}`,
+      ]);
+    });
+
+    it("accepts a k8sDatabasePassword with $ and #", () => {
+      expect(accepted({ ...EXTERNAL, [k("k8sDatabasePassword")]: "pa$$word#1" })).not.toThrow();
+    });
+
+    it("accepts the TLS defaults in production", () => {
+      expect(accepted(PROD)).not.toThrow();
+    });
+
+    it.each<[string, Record<string, string>, string]>([
+      [
+        "k8sDatabaseParams useSSL=false",
+        { [k("k8sDatabaseParams")]: "useSSL=false" },
+        `${P}:k8sDatabaseParams: must use TLS in production: the database at db.example.com would be reached in cleartext`,
+      ],
+      [
+        "k8sSearchScheme http",
+        { [k("k8sSearchScheme")]: "http" },
+        `${P}:k8sSearchScheme: must use TLS in production: the search engine at search.example.com would be reached in cleartext`,
+      ],
+      [
+        "an http k8sPipelineApiEndpoint",
+        { [k("k8sPipelineApiEndpoint")]: "http://airflow.example.com", [k("k8sPipelinePassword")]: "pw" },
+        `${P}:k8sPipelineApiEndpoint: must be an https URL in production: OpenMetadata sends Airflow's password to it`,
+      ],
+      [
+        "an http k8sPipelineApiEndpoint with the scheme in upper case",
+        { [k("k8sPipelineApiEndpoint")]: "HTTP://airflow.example.com", [k("k8sPipelinePassword")]: "pw" },
+        `${P}:k8sPipelineApiEndpoint: must be an https URL in production: OpenMetadata sends Airflow's password to it`,
+      ],
+    ])("production refuses cleartext: %s", (_name, values, message) => {
+      expect(problems({ ...PROD, ...values }).problems).toEqual([message]);
+    });
+
+    it("accepts the same cleartext settings outside production", () => {
+      expect(
+        accepted({
+          ...EXTERNAL,
+          [k("k8sDatabaseParams")]: "useSSL=false",
+          [k("k8sSearchScheme")]: "http",
+          [k("k8sPipelineApiEndpoint")]: "http://airflow.example.com",
+          [k("k8sPipelinePassword")]: "pw",
+        }),
+      ).not.toThrow();
+    });
+
+    it("refuses a k8sPipelineApiEndpoint with credentials in it", () => {
+      expect(
+        problems({
+          ...EXTERNAL,
+          [k("k8sPipelineApiEndpoint")]: "https://u:p@airflow.example.com",
+          [k("k8sPipelinePassword")]: "pw",
+        }).problems,
+      ).toEqual([
+        `${P}:k8sPipelineApiEndpoint: must be a https or http URL without credentials, such as https://airflow.example.com (value hidden)`,
+      ]);
+    });
   });
 
   it("refuses k8s keys on another target", () => {

@@ -1,7 +1,24 @@
 import { dependenciesValues } from "../components/kubernetes";
+import { resolveRelease } from "../components/openmetadata/releases";
 
 describe("dependenciesValues", () => {
-  const values = dependenciesValues();
+  const values = dependenciesValues(resolveRelease("1.8.12"));
+
+  it("pulls MySQL from bitnamilegacy on 1.8 (the chart's Bitnami default image is gone)", () => {
+    expect(values.mysql.image).toEqual({
+      registry: "docker.io",
+      repository: "bitnamilegacy/mysql",
+      tag: "8.0.37-debian-12-r2",
+    });
+  });
+
+  it("gives the bundled Airflow generated Fernet and webserver keys from a Secret, not the chart's published ones", () => {
+    expect([values.airflow.airflow.fernetKey, values.airflow.airflow.webserverSecretKey]).toEqual(["", ""]);
+    expect(values.airflow.airflow.extraEnv.map((e) => [e.name, e.valueFrom.secretKeyRef])).toEqual([
+      ["AIRFLOW__CORE__FERNET_KEY", { name: "openmetadata-airflow-keys", key: "fernet-key" }],
+      ["AIRFLOW__WEBSERVER__SECRET_KEY", { name: "openmetadata-airflow-keys", key: "webserver-secret-key" }],
+    ]);
+  });
 
   it("removes the chart's SQL scripts with their published passwords and adds one reading the Secrets", () => {
     expect(Object.keys(values.mysql.initdbScripts)).toEqual([
@@ -36,7 +53,7 @@ describe("dependenciesValues", () => {
 
   it("carries none of the chart's default passwords", () => {
     expect(JSON.stringify(values)).not.toMatch(
-      /openmetadata_password|airflow_pass'|"admin"[^,]*"password":"admin"|rootPassword/,
+      /openmetadata_password|airflow_pass'|"admin"[^,]*"password":"admin"|rootPassword|7T512UXSSmBOkpWimFHIVb8jK6lfmSAvx4mO6Arehnc=|THIS IS UNSAFE/,
     );
   });
 });

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { plan } from "../tools/plan/plan";
+import { plan, REPO_ROOT } from "../tools/plan/plan";
 import type { PlanDocument, PlanResource } from "../tools/plan/report";
 import type { ingressValues, openMetadataValues } from "../components/kubernetes";
 
@@ -20,10 +20,30 @@ function bundledStack(sso: string): string {
   openmetadata-entra:publicUrl: https://om.staging.example.com/catalog
   openmetadata-entra:target: kubernetes
   openmetadata-entra:k8sTlsSecretName: om-staging-tls
-  openmetadata-entra:k8sProtectData: true
   openmetadata-entra:principalDomain: example.com
 ${sso}`);
 }
+
+const PROD = readFileSync(join(REPO_ROOT, "stacks", "Pulumi.prod.yaml"), "utf8");
+
+/** `type name` of the resources whose options have `option` set, sorted. */
+const withOption = (p: PlanDocument, option: "protect" | "retainOnDelete") =>
+  p.resources
+    .filter((r) => r.options[option])
+    .map((r) => `${r.type} ${r.name}`)
+    .sort();
+
+/** What the prod stack keeps data in: the namespace, the Fernet key and the Secrets holding it and the database's password. */
+const PROD_DATA = [
+  "kubernetes:core/v1:Namespace openmetadata-namespace",
+  "kubernetes:core/v1:Secret openmetadata-fernet-secret",
+  "kubernetes:core/v1:Secret openmetadata-mysql-secret",
+  "random:index/randomBytes:RandomBytes openmetadata-fernet-key",
+];
+const PROD_APP = [
+  "azuread:index/application:Application entra-app",
+  "azuread:index/servicePrincipal:ServicePrincipal entra-sp",
+];
 
 const k8sResources = (p: PlanDocument) =>
   p.resources.filter((r) => r.type.startsWith("kubernetes:") || r.type.startsWith("random:"));
@@ -74,6 +94,19 @@ describe("offline plan of the prod stack (Kubernetes, external dependencies, con
     ]);
     expect(byName(doc, "openmetadata-cluster").inputs.kubeconfig).toBe("[secret]");
     expect(json).not.toMatch(/fake-password-|fake-client-secret-|fake-secret-|BEGIN|MII/);
+  });
+
+  it("protects and retains the namespace and the data's Secrets; protects the app registration", () => {
+    expect(withOption(doc, "protect")).toEqual([...PROD_APP, ...PROD_DATA]);
+    expect(withOption(doc, "retainOnDelete")).toEqual(PROD_DATA);
+  });
+
+  it("turns the pipeline client off without an Airflow endpoint", () => {
+    const values = byName(doc, "openmetadata-openmetadata").inputs.values as {
+      openmetadata: { config: unknown };
+      extraEnvs?: { name: string; value: string }[];
+    };
+    expect(values.extraEnvs).toContainEqual({ name: "PIPELINE_SERVICE_CLIENT_ENABLED", value: "false" });
   });
 
   it("serves publicUrl's host through a TLS ingress", () => {
@@ -139,4 +172,19 @@ describe("two plans that differ only in SSO settings (bundled dependencies)", ()
       (v2 as ChartValues).openmetadata.config.database,
     );
   });
+});
+
+describe("allowDataReplacement on the prod stack", () => {
+  it.each<[string, string, string[]]>([
+    ["unset", "", PROD_DATA],
+    ["false", "  openmetadata-entra:allowDataReplacement: false\n", PROD_DATA],
+    ["true", "  openmetadata-entra:allowDataReplacement: true\n", []],
+  ])(
+    "%s: protects exactly the data it should; the app registration stays protected in production",
+    async (_name, line, data) => {
+      const doc = (await plan({ stack: "prod", stackFile: stackFile(PROD.concat(line)) })).plan;
+      expect(withOption(doc, "protect")).toEqual([...PROD_APP, ...data]);
+      expect(withOption(doc, "retainOnDelete")).toEqual(PROD_DATA);
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import {
   entraAppNoImplicitGrant,
+  entraAppNoWildcardRedirectUris,
   entraAppRedirectUrisHttps,
   entraAppSingleTenant,
 } from "../policy/entra-app";
@@ -60,6 +61,43 @@ describe("entra-app-redirect-uris-https", () => {
     expect(outcome.unknown).toEqual([
       "string value at .singlePageApplication.redirectUris.0 can't be known during preview",
     ]);
+  });
+});
+
+describe("entra-app-no-wildcard-redirect-uris", () => {
+  const wildcard = (uri: string, field: string) =>
+    `Application "entra-app" has redirect URI "${uri}" in ${field} with a wildcard (*); list every redirect URI in full: a wildcard lets sign-in responses, and the tokens in them, go to any matching URI.`;
+
+  it("accepts the redirect URIs the program registers (dev: SPA callbacks, empty Web list)", () => {
+    // entra-app in `npm run plan -- --stack dev --json`.
+    const props = {
+      signInAudience: "AzureADMyOrg",
+      singlePageApplication: {
+        redirectUris: ["http://localhost:8585/callback", "http://localhost:3000/callback"],
+      },
+      web: { homepageUrl: "http://localhost:8585", redirectUris: [] },
+    };
+    expect(violationsOf(entraAppNoWildcardRedirectUris, APP, props, { name: "entra-app" })).toEqual([]);
+    expect(violationsOf(entraAppNoWildcardRedirectUris, APP, { displayName: "x" })).toEqual([]);
+  });
+
+  it("rejects a wildcard anywhere in an SPA or Web redirect URI", () => {
+    const props = {
+      singlePageApplication: {
+        redirectUris: ["https://*.example.com/callback", "https://om.example.com/callback"],
+      },
+      web: { redirectUris: ["https://om.example.com/*", "https://om.example.com/silent-callback"] },
+    };
+    expect(violationsOf(entraAppNoWildcardRedirectUris, APP, props, { name: "entra-app" })).toEqual([
+      wildcard("https://*.example.com/callback", "singlePageApplication.redirectUris"),
+      wildcard("https://om.example.com/*", "web.redirectUris"),
+    ]);
+  });
+
+  it("is independent of the https rule: a wildcard https URI fails only here", () => {
+    const props = { web: { redirectUris: ["https://*.example.com/callback"] } };
+    expect(violationsOf(entraAppRedirectUrisHttps, APP, props)).toEqual([]);
+    expect(violationsOf(entraAppNoWildcardRedirectUris, APP, props)).toHaveLength(1);
   });
 });
 

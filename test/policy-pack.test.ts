@@ -29,10 +29,14 @@ describe("policy pack", () => {
     expect(new Set(policies.allPolicies)).toEqual(exported);
     expect(policies.allPolicies.map((policy) => policy.name)).toEqual([
       "entra-app-redirect-uris-https",
+      "entra-app-no-wildcard-redirect-uris",
       "entra-app-no-implicit-grant",
       "entra-app-single-tenant",
       "production-resources-protected",
+      "production-data-transport-tls",
+      "fernet-key-protected",
       "docker-internal-ports-not-public",
+      "vm-server-not-on-all-interfaces",
       "no-weak-literal-secrets",
       "kubernetes-workload-resource-limits",
       "openmetadata-release-resource-limits",
@@ -41,7 +45,7 @@ describe("policy pack", () => {
 
   it("sets an enforcement level on every policy: all mandatory but the Release limits one", () => {
     const levels = policies.allPolicies.map((policy) => policy.enforcementLevel);
-    expect(levels).toEqual([...Array(7).fill("mandatory"), "advisory"]);
+    expect(levels).toEqual([...Array(11).fill("mandatory"), "advisory"]);
   });
 
   it("is a nodejs policy pack whose dependencies match the program's exact pins", () => {
@@ -56,10 +60,43 @@ describe("policy pack", () => {
     }
   });
 
-  it("ships a production config that names a real policy and option", () => {
+  it("ships a production config that names real policies and options", () => {
     const config = JSON.parse(read("config/production.json"));
-    expect(config).toEqual({ "production-resources-protected": { production: true } });
-    const names = policies.allPolicies.map((policy) => policy.name);
-    expect(Object.keys(config).every((name) => names.includes(name))).toBe(true);
+    expect(config).toEqual({
+      "production-resources-protected": { production: true },
+      "production-data-transport-tls": { production: true },
+    });
+    for (const [name, options] of Object.entries(config as Record<string, object>)) {
+      const policy = policies.allPolicies.find((p) => p.name === name);
+      expect(Object.keys(options).every((key) => key in (policy?.configSchema?.properties ?? {}))).toBe(true);
+    }
+  });
+
+  it("declares every config option as a boolean defaulting to false", () => {
+    const options = policies.allPolicies.flatMap((policy) =>
+      Object.entries(policy.configSchema?.properties ?? {}).map(([key, schema]) => [
+        policy.name,
+        key,
+        schema,
+      ]),
+    );
+    expect(options.map(([name, key]) => `${name}.${key}`)).toEqual([
+      "entra-app-single-tenant.allowMultiTenant",
+      "production-resources-protected.production",
+      "production-data-transport-tls.production",
+      "fernet-key-protected.allowDataReplacement",
+      "docker-internal-ports-not-public.allowPublicUiPort",
+    ]);
+    for (const [, , schema] of options) expect(schema).toMatchObject({ type: "boolean", default: false });
+  });
+
+  it("lists every policy and config option in policy/README.md", () => {
+    const readme = read("README.md");
+    for (const policy of policies.allPolicies) {
+      expect(readme).toMatch(new RegExp(`\\| \`${policy.name}\`\\s+\\| ${policy.enforcementLevel}\\s+\\|`));
+      for (const key of Object.keys(policy.configSchema?.properties ?? {})) {
+        expect(readme).toMatch(new RegExp(`\\| \`${policy.name}\`\\s+\\| \`${key}\`\\s+\\| boolean`));
+      }
+    }
   });
 });

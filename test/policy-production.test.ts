@@ -1,4 +1,4 @@
-import { isDataContainer, productionResourcesProtected } from "../policy/production";
+import { isDataVolume, productionResourcesProtected } from "../policy/production";
 import { runPolicy, UNKNOWN_STRING, violationsOf } from "./policy-harness";
 
 const PROD = { config: { production: true } };
@@ -9,19 +9,10 @@ const FIX =
 /** [type token, props, resource name] of every kind of resource the policy guards. */
 const GUARDED: [string, Record<string, unknown>, string, string][] = [
   ["azuread:index/application:Application", { displayName: "OpenMetadata" }, "om-spa", "Application"],
-  ["docker:index/volume:Volume", {}, "om-db-data", "Volume"],
-  [
-    "docker:index/container:Container",
-    { image: "docker.getcollate.io/openmetadata/db:1.8.12" },
-    "om-db",
-    "Container",
-  ],
-  [
-    "docker:index/container:Container",
-    { image: "opensearchproject/opensearch:2.19.1" },
-    "search",
-    "Container",
-  ],
+  ["docker:index/volume:Volume", { name: "openmetadata-mysql-data" }, "om-db-data", "Volume"],
+  ["docker:index/volume:Volume", { name: "om-opensearch-data" }, "om-search-data", "Volume"],
+  ["docker:index/volume:Volume", { name: UNKNOWN_STRING }, "om-volume-in-preview", "Volume"],
+  ["kubernetes:core/v1:Namespace", { metadata: { name: "om" } }, "om-namespace", "Namespace"],
   ["kubernetes:helm.sh/v3:Release", { chart: "open-metadata/openmetadata-dependencies" }, "deps", "Release"],
   ["kubernetes:core/v1:PersistentVolumeClaim", { spec: {} }, "dags", "PersistentVolumeClaim"],
 ];
@@ -58,13 +49,24 @@ describe("production-resources-protected", () => {
     expect(violationsOf(productionResourcesProtected, "docker:index/network:Network", {}, PROD)).toEqual([]);
   });
 
-  it("recognises a database container by its name when the image is an unknown image ID", () => {
-    const props = { image: UNKNOWN_STRING, name: "openmetadata_mysql" };
-    const outcome = runPolicy(productionResourcesProtected, "docker:index/container:Container", props, {
-      name: "db",
-      ...PROD,
-    });
-    expect(outcome).toEqual({ violations: [`Container "db" ${FIX}`], notApplicable: [], unknown: [] });
+  it("does not ask for protected containers: their data is in volumes, and an upgrade replaces them", () => {
+    for (const image of [
+      "docker.getcollate.io/openmetadata/db:1.8.12",
+      "opensearchproject/opensearch:2.19.1",
+    ])
+      expect(
+        violationsOf(productionResourcesProtected, "docker:index/container:Container", { image }, PROD),
+      ).toEqual([]);
+  });
+
+  it("leaves Airflow's working volumes alone (generated DAGs and tmp are not data)", () => {
+    const outcome = runPolicy(
+      productionResourcesProtected,
+      "docker:index/volume:Volume",
+      { name: "openmetadata-ingestion-tmp" },
+      { name: "om-ingestion-tmp", ...PROD },
+    );
+    expect(outcome.violations).toEqual([]);
   });
 
   it("declares production with default false", () => {
@@ -75,11 +77,13 @@ describe("production-resources-protected", () => {
   });
 });
 
-describe("isDataContainer", () => {
-  it("matches database and search images", () => {
-    expect(isDataContainer("docker.getcollate.io/openmetadata/postgresql:1.8.12", [])).toBe(true);
-    expect(isDataContainer("docker.elastic.co/elasticsearch/elasticsearch:8.11.4", [])).toBe(true);
-    expect(isDataContainer("sha256:0123abcd", ["om-server"])).toBe(false);
-    expect(isDataContainer(undefined, [undefined, "om-postgres"])).toBe(true);
+describe("isDataVolume", () => {
+  it("matches the volumes named after the data they hold", () => {
+    expect(isDataVolume("openmetadata-mysql-data")).toBe(true);
+    expect(isDataVolume("om-postgresql-data")).toBe(true);
+    expect(isDataVolume("om-elasticsearch-data")).toBe(true);
+    expect(isDataVolume("om-opensearch-data")).toBe(true);
+    expect(isDataVolume("om-ingestion-dags")).toBe(false);
+    expect(isDataVolume(undefined)).toBe(false);
   });
 });

@@ -107,4 +107,57 @@ describe("weakSecretsInValues", () => {
   it("accepts missing values", () => {
     expect(weakSecretsInValues(undefined)).toEqual([]);
   });
+
+  it("skips the Kubernetes references of the bundled Airflow's values (valueFrom, usersTemplates)", () => {
+    // openmetadata-dependencies in a Kubernetes stack with bundled dependencies (`npm run plan -- --json`).
+    const values = {
+      airflow: {
+        airflow: {
+          extraEnv: [
+            {
+              name: "AIRFLOW__CORE__FERNET_KEY",
+              valueFrom: { secretKeyRef: { key: "fernet-key", name: "openmetadata-airflow-keys" } },
+            },
+            {
+              name: "AIRFLOW__WEBSERVER__SECRET_KEY",
+              valueFrom: { secretKeyRef: { key: "webserver-secret-key", name: "openmetadata-airflow-keys" } },
+            },
+          ],
+          fernetKey: "",
+          users: [{ username: "admin", password: "${ADMIN_PASSWORD}", role: "Admin" }],
+          usersTemplates: {
+            ADMIN_PASSWORD: { key: "openmetadata-airflow-password", kind: "secret", name: "airflow-secrets" },
+          },
+          webserverSecretKey: "",
+        },
+      },
+      mysql: {
+        auth: { existingSecret: "openmetadata-mysql-root", usePasswordFiles: false },
+        primary: {
+          extraEnvVars: [
+            {
+              name: "AIRFLOW_DB_PASSWORD",
+              valueFrom: { secretKeyRef: { key: "airflow-mysql-password", name: "airflow-mysql-secrets" } },
+            },
+          ],
+        },
+      },
+    };
+    expect(weakSecretsInValues(values)).toEqual([]);
+  });
+
+  it("still checks a {kind, name, key} object that is not a Secret or ConfigMap reference, and a literal value", () => {
+    // `name` is a descriptive key (…NAME) either way.
+    const values = {
+      usersTemplates: { ADMIN_PASSWORD: { kind: "literal", name: "x", key: "admin" } },
+      extraEnv: [
+        { name: "AIRFLOW__CORE__FERNET_KEY", value: "short", valueFrom: { secretKeyRef: { key: "k" } } },
+      ],
+    };
+    expect(weakSecretsInValues(values)).toEqual([
+      { where: "values.usersTemplates.ADMIN_PASSWORD.kind", problem: SHORT },
+      { where: "values.usersTemplates.ADMIN_PASSWORD.key", problem: DEFAULT },
+      { where: "values.extraEnv[0].value", problem: SHORT },
+    ]);
+  });
 });

@@ -1,12 +1,16 @@
 import { execFileSync } from "node:child_process";
 import fc from "fast-check";
+import { parse } from "yaml";
 import {
   envValueProblem,
   shellCommand,
   shellQuote,
   systemdArgument,
   systemdEnvValue,
+  yamlFlowListEnvValue,
+  yamlScalarEnvValue,
 } from "../components/quoting";
+import { parseSystemdEnvFile } from "./helpers/systemd-env";
 
 /** Values an attacker or a careless operator would try. */
 const HOSTILE = [
@@ -90,11 +94,73 @@ describe("systemdArgument", () => {
 });
 
 describe("envValueProblem", () => {
-  it.each(["${HOME}", "x${DB_PASSWORD:-y}", "a\nb", "bell\u0007", "cr\r"])("refuses %j", (value) => {
-    expect(envValueProblem(value)).toMatch(/must not contain/);
+  const CONTROL =
+    "must not contain control characters such as newlines (OpenMetadata pastes it into its YAML configuration)";
+  const DOLLAR_BRACE = "must not contain ${ (OpenMetadata would expand it as a variable)";
+  it.each([
+    ["${HOME}", DOLLAR_BRACE],
+    ["x${DB_PASSWORD:-y}", DOLLAR_BRACE],
+    ["a\nb", CONTROL],
+    ["bell\u0007", CONTROL],
+    ["cr\r", CONTROL],
+    ["del\u007f", CONTROL],
+    ["nul\u0000", CONTROL],
+  ])("refuses %j", (value, problem) => {
+    expect(envValueProblem(value)).toBe(problem);
   });
 
   it.each(["p$ss", "p#ss", "$", "{}", "quote'\"", "tab\tok", "ünïcödé"])("accepts %j", (value) => {
     expect(envValueProblem(value)).toBeUndefined();
+  });
+});
+
+describe("systemdEnvValue read back by systemd's rules", () => {
+  it("round-trips any string without control characters (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: "binary", maxLength: 40 }).filter((s) => envValueProblem(s) === undefined),
+        (value) => parseSystemdEnvFile(`A=${systemdEnvValue(value)}\n`).get("A") === value,
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("yamlScalarEnvValue: OpenMetadata pastes the value into `key: ${VAR}` and parses YAML 1.1", () => {
+  const reads = (text: string) => (parse(`key: ${text}`, { version: "1.1" }) as { key: unknown }).key;
+
+  it.each([
+    ["plain-Value_1.2", "plain-Value_1.2"],
+    ["p\"a$s#w\\o'rd;", "p\"a$s#w\\o'rd;"],
+    ["#starts-with-hash", '"#starts-with-hash"'],
+    ["a: b", '"a: b"'],
+    ["yes", '"yes"'],
+    ["off", '"off"'],
+    ["1_000", '"1_000"'],
+    ["", '""'],
+    ['"x"', '"\\"x\\""'],
+    ["trailing ", '"trailing "'],
+  ])("%j → %s", (value, text) => {
+    expect(yamlScalarEnvValue(value)).toBe(text);
+    expect(reads(text)).toBe(value);
+  });
+
+  it("makes YAML 1.1 read any environment-safe string back unchanged (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: "binary", maxLength: 30 }).filter((s) => envValueProblem(s) === undefined),
+        (value) => reads(yamlScalarEnvValue(value)) === value,
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("yamlFlowListEnvValue", () => {
+  it("writes a flow sequence, quoting the items YAML 1.1 would misread", () => {
+    const items = ["john.doe", "yes", "1_000", "a, b", "x:", "https://a/keys"];
+    const text = yamlFlowListEnvValue(items);
+    expect(text).toBe('[john.doe, "yes", "1_000", "a, b", "x:", https://a/keys]');
+    expect(parse(`key: ${text}`, { version: "1.1" })).toEqual({ key: items });
   });
 });

@@ -1,4 +1,5 @@
 import { buildSsoModel, renderServerEnv, type SsoInput } from "../components/openmetadata/sso";
+import { parse } from "yaml";
 import { ArgsError } from "../components/problems";
 import { CLIENT, KEY_ID, ssoInput, TENANT } from "./helpers/sso-input";
 
@@ -118,18 +119,28 @@ describe("renderServerEnv", () => {
     );
   });
 
-  it("refuses a secret OpenMetadata would not read back as a string, without showing it", () => {
+  it("quotes a secret OpenMetadata would misread, so it reads it back as the same string", () => {
     const confidential = buildSsoModel({ ...base, clientType: "confidential" });
-    expect(() => renderServerEnv(confidential, { oidcClientSecret: "1_000" })).toThrow(
-      "OIDC_CLIENT_SECRET: OpenMetadata would not read the (hidden) secret value back as the same string",
-    );
+    for (const [secret, value] of [
+      ["1_000", '"1_000"'],
+      ["#starts-with-hash", '"#starts-with-hash"'],
+      ["a: b", '"a: b"'],
+      ['"quoted"', '"\\"quoted\\""'],
+      [SECRET, SECRET],
+    ]) {
+      const entry = renderServerEnv(confidential, { oidcClientSecret: secret }).find(
+        (e) => e.name === "OIDC_CLIENT_SECRET",
+      );
+      expect(entry).toEqual({ name: "OIDC_CLIENT_SECRET", value, secret: true });
+      expect(parse(`clientSecret: ${value}`, { version: "1.1" })).toEqual({ clientSecret: secret });
+    }
   });
 
-  it("refuses a scalar OpenMetadata would misread", () => {
+  it("quotes a scalar OpenMetadata would misread", () => {
     const model = buildSsoModel(base);
     model.authorizerConfiguration.principalDomain = "yes";
-    expect(() => renderServerEnv(model)).toThrow(
-      'AUTHORIZER_PRINCIPAL_DOMAIN: OpenMetadata would not read "yes" back as "yes"',
-    );
+    const entry = renderServerEnv(model).find((e) => e.name === "AUTHORIZER_PRINCIPAL_DOMAIN");
+    expect(entry).toEqual({ name: "AUTHORIZER_PRINCIPAL_DOMAIN", value: '"yes"', secret: false });
+    expect(parse(`principalDomain: ${entry!.value}`, { version: "1.1" })).toEqual({ principalDomain: "yes" });
   });
 });

@@ -1,4 +1,4 @@
-import { checkDiscovery, checkPublicKeyUrl, checkVersion, jsonBody } from "../tools/verify/checks";
+import { checkDiscovery, checkJwks, checkPublicKeyUrl, checkVersion, jsonBody } from "../tools/verify/checks";
 import type { HttpResponse } from "../tools/verify/http";
 
 function response(body: string, extra: Partial<HttpResponse> = {}): HttpResponse {
@@ -69,5 +69,66 @@ describe("verify checks", () => {
     expect(checkPublicKeyUrl(response('{"keys":{}}'), 0, "u", false).note).toBe(
       'no "keys" array in the answer',
     );
+  });
+
+  test("the issuer names the tenant in either case; another tenant fails", () => {
+    const tenant = "11111111-2222-3333-4444-5555555555aa";
+    const upper = response(
+      `{"issuer":"https://login.microsoftonline.com/${tenant.toUpperCase()}/v2.0","jwks_uri":"https://k"}`,
+    );
+    expect(checkDiscovery(upper, tenant).map((row) => row.status)).toEqual(["pass", "pass"]);
+    const other = response(
+      '{"issuer":"https://login.microsoftonline.com/11111111-2222-3333-4444-5555555555ab/v2.0","jwks_uri":"https://k"}',
+    );
+    expect(checkDiscovery(other, tenant)[0]?.status).toBe("fail");
+  });
+
+  test("jwks with a deployed keyId: a key with that kid (either case) passes, none fails", () => {
+    const kid = "315c0eba-520f-870f-9fe7-c3dd804957b2";
+    const keys = (...kids: unknown[]) =>
+      response(JSON.stringify({ keys: kids.map((k) => ({ kty: "RSA", kid: k, n: "x", e: "AQAB" })) }));
+    expect(checkJwks(keys("other", kid.toUpperCase()), kid)).toEqual({
+      check: "jwks",
+      expected: `>= 1 RSA key, one with kid ${kid}`,
+      actual: `2 keys, kid ${kid.toUpperCase()}`,
+      status: "pass",
+    });
+    expect(checkJwks(keys("a", "b"), kid)).toMatchObject({ actual: '2 keys, kid ["a","b"]', status: "fail" });
+    expect(checkJwks(keys(), kid)).toMatchObject({ actual: "0 keys", status: "fail" });
+  });
+
+  test("jwks: keys that failed to load on the server (null kid, n and e) or are not RSA do not count", () => {
+    const kid = "315c0eba-520f-870f-9fe7-c3dd804957b2";
+    const served = (keys: unknown[]) => response(JSON.stringify({ keys }));
+    expect(checkJwks(served([{ kty: "RSA", kid: null, n: null, e: null }]), kid)).toEqual({
+      check: "jwks",
+      expected: `>= 1 RSA key, one with kid ${kid}`,
+      actual: "1 unusable key (no RSA n and e)",
+      status: "fail",
+      note: "OpenMetadata serves no JWT signing key: check jwtTokenConfiguration (RSA key files) on the server",
+    });
+    expect(checkJwks(served([{ kty: "EC", kid, x: "a", y: "b" }]), kid)).toMatchObject({ status: "fail" });
+    expect(checkJwks(served([{ kty: "RSA", kid, n: "", e: "AQAB" }]), kid)).toMatchObject({ status: "fail" });
+    expect(
+      checkJwks(
+        served([
+          { kty: "RSA", kid: null, n: null, e: null },
+          { kty: "RSA", kid, n: "x", e: "AQAB" },
+        ]),
+        kid,
+      ),
+    ).toMatchObject({ actual: `1 key, kid ${kid}`, status: "pass" });
+    // Without a keyId (older stack outputs) any usable key passes, as before.
+    expect(checkJwks(served([{ kty: "RSA", kid: "a", n: "x", e: "AQAB" }]))).toEqual({
+      check: "jwks",
+      expected: ">= 1 RSA key",
+      actual: "1 key",
+      status: "pass",
+    });
+  });
+
+  test("served values are capped in the row (the report escapes them)", () => {
+    const row = checkVersion(response(JSON.stringify({ version: "9".repeat(1000) })), "1.8.12");
+    expect(row.actual).toBe(`${"9".repeat(200)}… (1000 characters)`);
   });
 });

@@ -13,6 +13,8 @@ import { TS_NODE_ARGS } from "../tools/ts-register";
 
 const TENANT = "11111111-2222-3333-4444-555555555555";
 const CLIENT = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+/** OpenMetadata's JWT key ID (`sso.jwtTokenConfiguration.keyId`), served as the JWKS key's kid. */
+const KEY_ID = "315c0eba-520f-870f-9fe7-c3dd804957b2";
 const PUBLIC_URL = "https://om.example.com";
 
 /** A loopback port nothing listens on. */
@@ -46,7 +48,7 @@ function stackOutputs(): Record<string, unknown> {
         tokenValidationAlgorithm: "RS256",
       },
       authorizerConfiguration: { adminPrincipals: ["admin"], principalDomain: "example.com" },
-      jwtTokenConfiguration: { jwtissuer: "om.example.com", keyId: "k1" },
+      jwtTokenConfiguration: { jwtissuer: "om.example.com", keyId: KEY_ID },
     },
   };
 }
@@ -65,6 +67,8 @@ interface Fake {
   /** Paths that keep answering 503, as if the server went away after the first check. */
   gone: string[];
   redirectToLogin: string[];
+  /** Paths answered with a 302 to the given Location. */
+  redirectTo: Record<string, string>;
   hits: string[];
 }
 
@@ -85,13 +89,14 @@ function healthy(): Fake {
       jwtPrincipalClaims: ["email", "preferred_username", "sub"],
       enableSelfSignup: true,
     },
-    jwksKeys: [{ kty: "RSA", kid: "om", n: "x", e: "AQAB" }],
+    jwksKeys: [{ kty: "RSA", kid: KEY_ID, n: "x", e: "AQAB" }],
     issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`,
     unavailableFirst: 0,
     html: [],
     error500: [],
     gone: [],
     redirectToLogin: [],
+    redirectTo: {},
     hits: [],
   };
 }
@@ -118,6 +123,12 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     res.end();
     return;
   }
+  const location = fake.redirectTo[pathname];
+  if (location !== undefined) {
+    res.writeHead(302, { location });
+    res.end();
+    return;
+  }
   switch (pathname) {
     case "/api/v1/system/version":
       return json(200, { version: fake.version, revision: "abc", timestamp: 1 });
@@ -131,10 +142,11 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
         jwks_uri: `https://login.microsoftonline.com/${TENANT}/discovery/v2.0/keys`,
       });
     case "/common/discovery/keys":
+    case "/common/discovery/v2.0/keys":
       return json(200, {
         keys: [
-          { kty: "RSA", kid: "ms1" },
-          { kty: "RSA", kid: "ms2" },
+          { kty: "RSA", kid: "ms1", n: "x", e: "AQAB" },
+          { kty: "RSA", kid: "ms2", n: "x", e: "AQAB" },
         ],
       });
     case "/signin":
@@ -464,4 +476,121 @@ describe("verify CLI as a real process", () => {
     expect(result.stdout.split("\n").filter((line) => line.startsWith("auth.clientId "))).toHaveLength(1);
     expect(result.stdout.trimEnd().split("\n").at(-1)).toBe("10 passed, 1 warning, 1 failed");
   }, 20_000);
+});
+
+/** Any character that could move the cursor or reorder text on a terminal (see tools/verify/text.ts). */
+const UNSAFE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+/** A served client ID that would clear the screen and print a red "PASS", then reverse the rest of the line. */
+const HOSTILE = "\u001b[2J\u001b[31mPASS\u202e\u009b0m\r\b\u0007";
+const HOSTILE_SHOWN = "\\u001b[2J\\u001b[31mPASS\\u202e\\u009b0m\\u000d\\u0008\\u0007";
+
+describe("verify CLI: text from the server is escaped before it is printed", () => {
+  test("table: control and bidi characters in a served value are shown as visible escapes", async () => {
+    fake.auth.clientId = HOSTILE;
+    const captured = await run(args().filter((value) => value !== "--json"));
+    expect(captured.code).toBe(1);
+    expect(captured.stdout).not.toMatch(UNSAFE);
+    const line = captured.stdout.split("\n").find((candidate) => candidate.startsWith("auth.clientId "));
+    expect(line).toMatch(/^auth\.clientId +FAIL +\S+ +(\S+)$/);
+    expect(line?.endsWith(` ${HOSTILE_SHOWN}`)).toBe(true);
+  });
+
+  test("JSON: the text holds no raw control, C1 or bidi character; the parsed value is what was served", async () => {
+    fake.auth.clientId = HOSTILE;
+    const captured = await run(args());
+    expect(captured.code).toBe(1);
+    expect(captured.stdout).not.toMatch(UNSAFE);
+    expect(captured.stdout).toContain("PASS\\u202e\\u009b0m");
+    expect(row(report(captured), "auth.clientId")).toMatchObject({ actual: HOSTILE, status: "fail" });
+  });
+
+  test("JSON keys and values of a served object are escaped too (table)", async () => {
+    fake.version = { "\u001b]0;owned\u0007": "\u009b2J\u2066x" } as unknown as string;
+    const captured = await run(args().filter((value) => value !== "--json"));
+    expect(captured.code).toBe(1);
+    expect(captured.stdout).not.toMatch(UNSAFE);
+    expect(captured.stdout).toContain('{"\\u001b]0;owned\\u0007":"\\u009b2J\\u2066x"}');
+  });
+
+  test("a very long served value is cut to 200 characters with its original length", async () => {
+    fake.auth.clientId = "A".repeat(5000);
+    const r = report(await run(args()));
+    expect(row(r, "auth.clientId")?.actual).toBe(`${"A".repeat(200)}… (5000 characters)`);
+    const table = await run(args().filter((value) => value !== "--json"));
+    expect(table.stdout.length).toBeLessThan(5000);
+  });
+});
+
+describe("verify CLI: refused redirects fail the check (exit 1)", () => {
+  test("OpenMetadata redirecting to another origin: the auth rows fail, the other server is not asked", async () => {
+    fake.redirectTo = {
+      "/api/v1/system/config/auth": `http://127.0.0.1:${closedPort}/api/v1/system/config/auth?session=s3cr3t`,
+    };
+    const r = report(await run(args()));
+    expect(r.exitCode).toBe(1);
+    expect(failing(r)).toEqual(AUTH_ROWS);
+    expect(row(r, "auth.clientId")?.note).toBe(
+      `refused the redirect from ${serverUrl}/api/v1/system/config/auth to ` +
+        `http://127.0.0.1:${closedPort}/api/v1/system/config/auth: ` +
+        "it leads to another origin (scheme, host or port) than the request's",
+    );
+    expect(JSON.stringify(r)).not.toContain("s3cr3t");
+  });
+
+  test("OpenMetadata redirecting to login.microsoftonline.com is not followed, even with --entra-base-url", async () => {
+    fake.redirectTo = {
+      "/api/v1/system/config/jwks": "https://login.microsoftonline.com/common/discovery/keys",
+    };
+    const r = report(await run(args()));
+    expect(r.exitCode).toBe(1);
+    expect(failing(r)).toEqual(["jwks", "publicKeyUrls[1]"]);
+    expect(row(r, "jwks")?.note).toMatch(/^refused the redirect from .* another origin/);
+  });
+
+  test("Entra ID redirecting to its own endpoint is followed (through --entra-base-url): exit 0", async () => {
+    fake.redirectTo = {
+      "/common/discovery/keys": "https://login.microsoftonline.com/common/discovery/v2.0/keys",
+    };
+    const captured = await run(args());
+    expect(captured.code).toBe(0);
+    expect(fake.hits).toContain("/common/discovery/v2.0/keys");
+    expect(row(report(captured), "publicKeyUrls[0]")).toMatchObject({ status: "pass", actual: "2 keys" });
+  });
+});
+
+describe("verify CLI: GUIDs compare case-insensitively", () => {
+  test("client ID, tenant in authority and issuer, and kid served in upper case: exit 0", async () => {
+    fake.auth.clientId = CLIENT.toUpperCase();
+    fake.auth.authority = `https://login.microsoftonline.com/${TENANT.toUpperCase()}`;
+    fake.issuer = `https://login.microsoftonline.com/${TENANT.toUpperCase()}/v2.0`;
+    fake.jwksKeys = [{ kty: "RSA", kid: KEY_ID.toUpperCase(), n: "x", e: "AQAB" }];
+    const captured = await run(args());
+    expect(captured.code).toBe(0);
+    const r = report(captured);
+    expect(failing(r)).toEqual([]);
+    expect(row(r, "auth.clientId")).toMatchObject({ actual: CLIENT.toUpperCase(), status: "pass" });
+    expect(row(r, "jwks")).toMatchObject({
+      expected: `>= 1 RSA key, one with kid ${KEY_ID}`,
+      actual: `1 key, kid ${KEY_ID.toUpperCase()}`,
+    });
+  });
+
+  test("another kid than the deployed keyId: exit 1, jwks fails and names the served kid", async () => {
+    fake.jwksKeys = [{ kty: "RSA", kid: "00000000-0000-4000-8000-000000000001", n: "x", e: "AQAB" }];
+    const r = report(await run(args()));
+    expect(r.exitCode).toBe(1);
+    expect(failing(r)).toEqual(["jwks"]);
+    expect(row(r, "jwks")).toMatchObject({ actual: "1 key, kid 00000000-0000-4000-8000-000000000001" });
+    expect(row(r, "jwks")?.note).toContain("deployed kid");
+  });
+
+  test("non-GUID parts still compare exactly: an upper-case host in the authority fails", async () => {
+    fake.auth.authority = `https://LOGIN.microsoftonline.com/${TENANT}`;
+    fake.auth.provider = "Azure";
+    const r = report(await run(args()));
+    expect(r.exitCode).toBe(1);
+    expect(failing(r)).toEqual(["auth.provider", "auth.authority"]);
+  });
 });

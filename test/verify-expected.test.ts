@@ -36,6 +36,16 @@ describe("verify expected values", () => {
     expect("extra" in expected).toBe(false);
   });
 
+  test("sso.jwtTokenConfiguration.keyId is read when present, and optional", () => {
+    const keyId = "315c0eba-520f-870f-9fe7-c3dd804957b2";
+    const withKey = {
+      ...OUTPUTS,
+      sso: { ...OUTPUTS.sso, jwtTokenConfiguration: { keyId, jwtissuer: "om" } },
+    };
+    expect(parseExpectedText(JSON.stringify(withKey), "f.json").sso.jwtTokenConfiguration).toEqual({ keyId });
+    expect(parseExpectedText(JSON.stringify(OUTPUTS), "f.json").sso.jwtTokenConfiguration).toBeUndefined();
+  });
+
   test("an invalid target names the path", () => {
     expect(() => parseExpectedText(JSON.stringify({ ...OUTPUTS, target: "vms" }), "f.json")).toThrow(
       'f.json is not valid stack outputs:\n✖ Invalid option: expected one of "docker"|"vm"|"kubernetes"\n  → at target',

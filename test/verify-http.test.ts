@@ -1,7 +1,14 @@
-/** getWithRetry over real loopback HTTP and HTTPS: redirects, timeouts, retries and trusting a CA file. */
+/**
+ * getWithRetry over real loopback HTTP and HTTPS: redirects (and the ones refused), timeouts, retries and
+ * trusting a CA file.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
 import * as http from "node:http";
 import * as https from "node:https";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { main } from "../tools/verify/cli";
 import { getWithRetry, type HttpOptions } from "../tools/verify/http";
 
 /** A self-signed certificate for IP 127.0.0.1, valid until 2126, made for this test only. */
@@ -25,25 +32,46 @@ FOz8my796uN+h7JhCZpyObX0+fNRHCUQqPS/RAN3sOOs1bb3sw1AploS
 -----END PRIVATE KEY-----
 `;
 
-const handler: http.RequestListener = (req, res) => {
-  const path = req.url ?? "/";
-  if (path === "/slow") return void setTimeout(() => res.end("{}"), 500);
-  if (path === "/loop") {
-    res.writeHead(302, { location: "/loop" });
-    return void res.end();
-  }
-  if (path === "/moved") {
-    res.writeHead(301, { location: "/ok" });
-    return void res.end();
-  }
-  res.writeHead(200, { "content-type": "application/json" });
-  res.end('{"ok":true}');
+/** Redirects served by every test server: path (query ignored) → Location, with the server's URL at hand. */
+const REDIRECTS: Record<string, (own: string) => string> = {
+  "/loop": () => "/loop",
+  "/moved": () => "/ok",
+  "/api": () => "/api/",
+  "/absolute": (own) => `${own}/ok?page=2`,
+  // https → http: straight away, or after a same-origin hop first
+  "/down": () => `${plainUrl}/ok?token=secret#frag`,
+  "/hop": () => "/down?step=2",
+  // another origin: another port, another scheme on the same host, Entra's host, not a URL at all
+  "/away": () => `${otherUrl}/ok?code=123`,
+  "/up": () => `${secureUrl}/ok`,
+  "/to-entra": () => "https://login.microsoftonline.com/common/discovery/keys?x=1",
+  "/bad-location": () => "http://[::1",
 };
+
+/** A handler that records the paths it was asked for in `hits`. */
+function handlerFor(own: () => string, hits: string[]): http.RequestListener {
+  return (req, res) => {
+    const pathname = new URL(req.url ?? "/", "http://x").pathname;
+    hits.push(pathname);
+    if (pathname === "/slow") return void setTimeout(() => res.end("{}"), 500);
+    const redirect = REDIRECTS[pathname];
+    if (redirect !== undefined) {
+      res.writeHead(pathname === "/moved" ? 301 : 302, { location: redirect(own()) });
+      return void res.end();
+    }
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end('{"ok":true}');
+  };
+}
 
 let plain: http.Server;
 let secure: https.Server;
+let other: http.Server;
 let plainUrl = "";
 let secureUrl = "";
+let otherUrl = "";
+const plainHits: string[] = [];
+const otherHits: string[] = [];
 
 function listen(server: http.Server | https.Server): Promise<string> {
   return new Promise((resolve) =>
@@ -52,14 +80,24 @@ function listen(server: http.Server | https.Server): Promise<string> {
 }
 
 beforeAll(async () => {
-  plain = http.createServer(handler);
-  secure = https.createServer({ cert: CERT, key: KEY }, handler);
+  plain = http.createServer(handlerFor(() => plainUrl, plainHits));
+  secure = https.createServer(
+    { cert: CERT, key: KEY },
+    handlerFor(() => secureUrl, []),
+  );
+  other = http.createServer(handlerFor(() => otherUrl, otherHits));
   plainUrl = `http://127.0.0.1:${await listen(plain)}`;
   secureUrl = `https://127.0.0.1:${await listen(secure)}`;
+  otherUrl = `http://127.0.0.1:${await listen(other)}`;
+});
+
+beforeEach(() => {
+  plainHits.length = 0;
+  otherHits.length = 0;
 });
 
 afterAll(async () => {
-  for (const server of [plain, secure]) {
+  for (const server of [plain, secure, other]) {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   }
@@ -114,5 +152,143 @@ describe("getWithRetry", () => {
   test("a CA from --ca-file is trusted in addition to the bundled roots", async () => {
     const result = await getWithRetry(`${secureUrl}/ok`, options({ ca: CERT }), true);
     expect(result).toMatchObject({ kind: "response", status: 200, body: '{"ok":true}' });
+  });
+});
+
+describe("getWithRetry: which redirects are followed", () => {
+  test("same-origin redirects are followed, relative (/api → /api/) or absolute", async () => {
+    expect(await getWithRetry(`${plainUrl}/api`, options(), true)).toMatchObject({
+      kind: "response",
+      status: 200,
+      url: `${plainUrl}/api/`,
+      redirected: true,
+    });
+    expect(await getWithRetry(`${plainUrl}/absolute`, options(), true)).toMatchObject({
+      kind: "response",
+      url: `${plainUrl}/ok?page=2`,
+    });
+  });
+
+  test("https → http is refused, not retried; the message names both URLs without their query", async () => {
+    const result = await getWithRetry(`${secureUrl}/down?session=abc`, options({ ca: CERT }), true);
+    expect(result).toEqual({
+      kind: "error",
+      reason: `refused the redirect from ${secureUrl}/down to ${plainUrl}/ok: it downgrades https to http`,
+    });
+    expect(plainHits).toEqual([]);
+  });
+
+  test("a redirect chain that started on https and would end on http is refused where it turns to http", async () => {
+    const result = await getWithRetry(`${secureUrl}/hop`, options({ ca: CERT }), true);
+    expect(result).toEqual({
+      kind: "error",
+      reason:
+        `refused the redirect from ${secureUrl}/down to ${plainUrl}/ok: it downgrades https to http ` +
+        `(the redirects began at ${secureUrl}/hop)`,
+    });
+    expect(plainHits).toEqual([]);
+  });
+
+  test("a redirect to another port is refused and the other server is never asked", async () => {
+    const result = await getWithRetry(`${plainUrl}/away?q=1`, options(), true);
+    expect(result).toEqual({
+      kind: "error",
+      reason:
+        `refused the redirect from ${plainUrl}/away to ${otherUrl}/ok: ` +
+        "it leads to another origin (scheme, host or port) than the request's",
+    });
+    expect(otherHits).toEqual([]);
+  });
+
+  test("another scheme on the same host is another origin too (http → https is not followed)", async () => {
+    const result = await getWithRetry(`${plainUrl}/up`, options({ ca: CERT }), true);
+    expect(result.kind === "error" && result.reason).toBe(
+      `refused the redirect from ${plainUrl}/up to ${secureUrl}/ok: ` +
+        "it leads to another origin (scheme, host or port) than the request's",
+    );
+  });
+
+  test("a server that is not Entra ID cannot redirect to login.microsoftonline.com", async () => {
+    const result = await getWithRetry(`${plainUrl}/to-entra`, options(), true);
+    expect(result.kind === "error" && result.reason).toBe(
+      `refused the redirect from ${plainUrl}/to-entra to https://login.microsoftonline.com/common/discovery/keys: ` +
+        "it leads to another origin (scheme, host or port) than the request's",
+    );
+  });
+
+  test("a request to Entra ID follows Entra's own redirects to where the request went (--entra-base-url)", async () => {
+    const result = await getWithRetry(`${plainUrl}/to-entra`, options({ entraBaseUrl: plainUrl }), true);
+    expect(result).toMatchObject({
+      kind: "response",
+      status: 200,
+      url: `${plainUrl}/common/discovery/keys?x=1`,
+      redirected: true,
+    });
+    expect(plainHits).toEqual(["/to-entra", "/common/discovery/keys"]);
+  });
+
+  test("an Entra request is held to the same-origin rule for every other redirect", async () => {
+    const result = await getWithRetry(`${plainUrl}/away`, options({ entraBaseUrl: plainUrl }), true);
+    expect(result.kind === "error" && result.reason).toMatch(/^refused the redirect from .* another origin/);
+    expect(otherHits).toEqual([]);
+  });
+
+  test("a Location that is not a URL is a refused redirect, not a crash", async () => {
+    const result = await getWithRetry(`${plainUrl}/bad-location`, options(), true);
+    expect(result).toEqual({
+      kind: "error",
+      reason: `refused the redirect from ${plainUrl}/bad-location: its Location is not a URL`,
+    });
+  });
+
+  test("the CLI exits 1 (a failed check, not unreachable) when the server downgrades to http", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "verify-"));
+    const ca = path.join(dir, "ca.pem");
+    writeFileSync(ca, CERT);
+    const tenant = "11111111-2222-3333-4444-555555555555";
+    const client = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+    const authority = `https://login.microsoftonline.com/${tenant}`;
+    const outputs = {
+      publicUrl: "https://om.example.com",
+      clientId: client,
+      tenantId: tenant,
+      authority,
+      redirectUris: [],
+      openmetadataVersion: "1.8.12",
+      target: "docker",
+      sso: {
+        authenticationConfiguration: {
+          ...{ provider: "azure", clientType: "public", authority, clientId: client },
+          ...{ callbackUrl: "https://om.example.com/callback", publicKeyUrls: [] },
+        },
+      },
+    };
+    // Every path of the https server that is not a redirect answers {"ok":true}: /down is the only way to http.
+    REDIRECTS["/api/v1/system/version"] = () => `${plainUrl}/api/v1/system/version`;
+    let stdout = "";
+    try {
+      const code = await main(
+        [
+          ...["--expect", "-", "--url", secureUrl, "--ca-file", ca, "--entra-base-url", plainUrl, "--json"],
+          ...["--timeout", "1", "--backoff", "0.05", "--request-timeout", "1"],
+        ],
+        {
+          stdout: (text) => (stdout += text),
+          stderr: () => undefined,
+          readStdin: async () => JSON.stringify(outputs),
+        },
+      );
+      expect(code).toBe(1);
+    } finally {
+      delete REDIRECTS["/api/v1/system/version"];
+    }
+    const version = (JSON.parse(stdout) as { rows: { check: string; note?: string }[] }).rows[0];
+    expect(version).toMatchObject({
+      check: "version",
+      note:
+        `refused the redirect from ${secureUrl}/api/v1/system/version to ${plainUrl}/api/v1/system/version: ` +
+        "it downgrades https to http",
+    });
+    expect(plainHits).not.toContain("/api/v1/system/version");
   });
 });

@@ -1,4 +1,4 @@
-import { formatJson, summarize } from "../tools/verify/report";
+import { formatJson, formatTable, summarize } from "../tools/verify/report";
 import type { Verification } from "../tools/verify/run";
 
 const verification: Verification = {
@@ -24,5 +24,30 @@ describe("verify report", () => {
       rows: verification.rows,
       hints: [],
     });
+  });
+
+  test("the table shows server text with visible escapes: it cannot clear the screen or fake a PASS", () => {
+    const hostile: Verification = {
+      rows: [
+        {
+          check: "auth.clientId",
+          expected: "aaaa",
+          actual: "\u001b[2J\u001b[32mPASS\u202e",
+          status: "fail",
+          note: "HTTP 500 from http://om/\u009b2J\r",
+        },
+      ],
+      hints: ["\u2066hint"],
+      serverUnreachable: false,
+    };
+    const table = formatTable(hostile, "http://om");
+    // eslint-disable-next-line no-control-regex
+    expect(table).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(table).toContain("auth.clientId  FAIL    aaaa      \\u001b[2J\\u001b[32mPASS\\u202e\n");
+    expect(table).toContain("- auth.clientId: HTTP 500 from http://om/\\u009b2J\\u000d\n");
+    expect(table).toContain("- \\u2066hint\n");
+    const json = formatJson(hostile, "http://om", 1);
+    expect(json).not.toMatch(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(JSON.parse(json).rows).toEqual(hostile.rows);
   });
 });

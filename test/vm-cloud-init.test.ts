@@ -15,9 +15,10 @@ const unitText = renderSystemdUnit({ installDir: "/opt/openmetadata", serviceUse
 const options: CloudInitOptions = {
   version: "1.8.12",
   sha256: SHA,
+  javaMajor: 21,
   installDir: "/opt/openmetadata",
   serviceUser: "openmetadata",
-  envFileText: "AUTHENTICATION_PROVIDER=azure\nDB_USER_PASSWORD=pw\n",
+  envFileText: 'AUTHENTICATION_PROVIDER="azure"\nDB_USER_PASSWORD="pw"\n',
   privateKeyPath: "/etc/openmetadata/jwtkeys/private_key.der",
   privateKeyDerBase64: "cHJpdmF0ZQ==",
   publicKeyPath: "/etc/openmetadata/jwtkeys/public_key.der",
@@ -83,20 +84,87 @@ describe("renderCloudInit", () => {
   it("downloads the pinned release, verifies its sha256 before extracting, then enables the service", () => {
     const runcmd = config.runcmd as string[];
     const tarball = "/var/tmp/openmetadata-1.8.12.tar.gz";
-    expect(runcmd.slice(0, 5)).toEqual([
+    // Every value a quoted shell word; the service is enabled only after the Java check.
+    expect(runcmd).toEqual([
       "set -eu",
-      `curl -fsSL --retry 5 -o ${tarball} https://github.com/open-metadata/OpenMetadata/releases/download/1.8.12-release/openmetadata-1.8.12.tar.gz`,
-      `echo '${SHA}  ${tarball}' | sha256sum -c -`,
-      "install -d -m 0755 /opt/openmetadata",
-      `tar -xzf ${tarball} -C /opt/openmetadata --strip-components=1 --no-same-owner`,
-    ]);
-    expect(runcmd.slice(-2)).toEqual([
+      `'curl' '-fsSL' '--retry' '5' '-o' '${tarball}' 'https://github.com/open-metadata/OpenMetadata/releases/download/1.8.12-release/openmetadata-1.8.12.tar.gz'`,
+      `printf '%s  %s\\n' '${SHA}' '${tarball}' | sha256sum -c -`,
+      "'install' '-d' '-m' '0755' '/opt/openmetadata'",
+      `'tar' '-xzf' '${tarball}' '-C' '/opt/openmetadata' '--strip-components=1' '--no-same-owner'`,
+      `'rm' '-f' '${tarball}'`,
+      "'install' '-d' '-m' '0750' '-o' 'openmetadata' '-g' 'openmetadata' '/opt/openmetadata/logs'",
+      "'chown' 'root:openmetadata' '/etc/openmetadata' '/etc/openmetadata/jwtkeys'",
+      "'chmod' '0750' '/etc/openmetadata' '/etc/openmetadata/jwtkeys'",
+      `java_major=$(java -version 2>&1 | sed -n '1s/^[^"]*"\\([0-9][0-9]*\\).*/\\1/p' || true)`,
+      `if [ -z "$java_major" ] || [ "$java_major" -lt '21' ]; then`,
+      `  printf 'OpenMetadata needs Java %s or newer; found %s. Install a Java %s runtime on the VM (the package named by vmJavaPackage).\\n' '21' "\${java_major:-none}" '21' >&2`,
+      "  exit 1",
+      "fi",
       "systemctl daemon-reload",
-      "systemctl enable --now openmetadata.service",
+      "'systemctl' 'enable' '--now' 'openmetadata.service'",
     ]);
     expect(releaseTarballUrl("1.8.12")).toBe(
       "https://github.com/open-metadata/OpenMetadata/releases/download/1.8.12-release/openmetadata-1.8.12.tar.gz",
     );
+  });
+});
+
+/** The nginx TLS front (vm tls mode nginx): its three files, the package, and nginx -t before it is reloaded. */
+const proxyUserData = renderCloudInit({
+  ...options,
+  proxy: { configText: "server {}\n", certificatePem: "CERT\n", privateKeyPem: "KEY\n" },
+});
+const proxyConfig = parse(proxyUserData) as Record<string, unknown>;
+
+describe("renderCloudInit with the nginx TLS front", () => {
+  it("installs nginx and writes the key (0600), the certificate and the site config (0644), owned by root", () => {
+    expect(proxyConfig.packages).toEqual([
+      "openjdk-21-jre-headless",
+      "curl",
+      "ca-certificates",
+      "tar",
+      "nginx",
+    ]);
+    expect((proxyConfig.write_files as unknown[]).slice(0, 4)).toEqual(
+      (config.write_files as unknown[]).slice(0, 4),
+    );
+    expect((proxyConfig.write_files as unknown[]).slice(4)).toEqual([
+      {
+        path: "/etc/openmetadata/tls/privkey.pem",
+        content: "KEY\n",
+        owner: "root:root",
+        permissions: "0600",
+        defer: true,
+      },
+      {
+        path: "/etc/openmetadata/tls/fullchain.pem",
+        content: "CERT\n",
+        owner: "root:root",
+        permissions: "0644",
+        defer: true,
+      },
+      {
+        path: "/etc/nginx/conf.d/openmetadata.conf",
+        content: "server {}\n",
+        owner: "root:root",
+        permissions: "0644",
+        defer: true,
+      },
+    ]);
+  });
+
+  it("closes the TLS directory, then checks the configuration with nginx -t before enabling and reloading nginx", () => {
+    const runcmd = proxyConfig.runcmd as string[];
+    const plain = config.runcmd as string[];
+    const javaCheck = plain.indexOf("systemctl daemon-reload") - 5;
+    expect(runcmd).toEqual([
+      ...plain.slice(0, javaCheck),
+      "'chmod' '0750' '/etc/openmetadata/tls'",
+      ...plain.slice(javaCheck),
+      "nginx -t",
+      "systemctl enable nginx",
+      "systemctl reload-or-restart nginx",
+    ]);
   });
 });
 
@@ -109,9 +177,14 @@ schema("cloud-init schema", () => {
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), "vm-cloud-init-"))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("accepts the rendered user-data", () => {
-    const result = checkUserData(userData, dir);
-    expect([result.ok, result.output]).toEqual([true, `Valid cloud-config: ${join(dir, "user-data.yaml")}`]);
+  it("accepts the rendered user-data, with and without the nginx TLS front", () => {
+    for (const text of [userData, proxyUserData]) {
+      const result = checkUserData(text, dir);
+      expect([result.ok, result.output]).toEqual([
+        true,
+        `Valid cloud-config: ${join(dir, "user-data.yaml")}`,
+      ]);
+    }
   });
 
   it("rejects a wrong permissions type (the check can fail)", () => {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { OpenMetadataSso } from "../components/openmetadata/server-sso";
 import {
@@ -12,10 +13,16 @@ import { FAKE_RSA_PRIVATE_KEY_PEM } from "../tools/plan/fakes";
 import { clearInputs, inputs, ofType, one, runComponents, valueOf } from "./helpers/offline";
 import { CLIENT, KEY_ID, ssoSettings, ssoSource, TENANT } from "./helpers/sso-source";
 
+/** A Fernet key from random bytes in base64: URL-safe base64 (written out here, not taken from the code). */
+const toFernetKey = (base64: string): string => base64.replace(/\+/g, "-").replace(/\//g, "_");
+
 const CMD = "command:remote:Command";
 const SHA = "a".repeat(64);
 const PUB_DER = Buffer.from("public-der").toString("base64");
 const PRIV_DER = Buffer.from("private-der-secret").toString("base64");
+
+/** The VM's SSH host key, as ssh-keyscan prints it (fake). */
+const HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeHostKeyOfTheVmForTests";
 
 const SETTINGS: Partial<SsoSettings> = { publicUrl: "https://om.example.com", adminPrincipals: ["jane.doe"] };
 /** The model the VM should be given: the server reaches itself on localhost, keys in the default directory. */
@@ -42,10 +49,13 @@ function args(overrides: Partial<OpenMetadataVmArgs> = {}): OpenMetadataVmArgs {
       host: "vm.example.com",
       user: "azureuser",
       privateKey: pulumi.secret(FAKE_RSA_PRIVATE_KEY_PEM),
+      hostKey: HOST_KEY,
     },
     sso: sso(),
     database: { password: pulumi.secret("db-password-1") },
     release: { version: "1.8.12", sha256: SHA },
+    // A proxy in front of the VM terminates TLS for the https public URL (the nginx mode is tested on its own).
+    tls: { mode: "external" },
     ...overrides,
   };
 }
@@ -61,18 +71,30 @@ async function build(a: OpenMetadataVmArgs) {
 const byName = (run: Awaited<ReturnType<typeof build>>["run"], name: string) =>
   ofType(run, CMD).find((r) => r.name === name)!;
 
+/** The data-service and server lines after the SSO rendering: every value double-quoted for systemd. */
 const DATA_LINES = [
-  "DB_DRIVER_CLASS=com.mysql.cj.jdbc.Driver",
-  "DB_SCHEME=mysql",
-  "DB_HOST=localhost",
-  "DB_PORT=3306",
-  "OM_DATABASE=openmetadata_db",
-  "DB_USER=openmetadata_user",
-  "SEARCH_TYPE=elasticsearch",
-  "ELASTICSEARCH_HOST=localhost",
-  "ELASTICSEARCH_PORT=9200",
-  "ELASTICSEARCH_SCHEME=http",
+  'DB_DRIVER_CLASS="com.mysql.cj.jdbc.Driver"',
+  'DB_SCHEME="mysql"',
+  'DB_HOST="localhost"',
+  'DB_PORT="3306"',
+  // A database on loopback: upstream's local parameters (TLS is the default only for a remote one).
+  'DB_PARAMS="allowPublicKeyRetrieval=true&useSSL=false&serverTimezone=UTC"',
+  'OM_DATABASE="openmetadata_db"',
+  'DB_USER="openmetadata_user"',
+  'SEARCH_TYPE="elasticsearch"',
+  'ELASTICSEARCH_HOST="localhost"',
+  'ELASTICSEARCH_PORT="9200"',
+  'ELASTICSEARCH_SCHEME="http"',
+  'SERVER_HOST="127.0.0.1"',
+  'PIPELINE_SERVICE_CLIENT_ENABLED="false"',
 ];
+
+/** The Fernet key the mocks generate for `om-fernet-key` (random.RandomBytes), as the component converts it. */
+const FERNET = toFernetKey(
+  Buffer.alloc(32, createHash("sha256").update("om-fernet-key").digest("hex")).toString("base64"),
+);
+/** The secret lines (stdin) for the default args. */
+const SECRET_LINES = `DB_USER_PASSWORD="db-password-1"\nFERNET_KEY="${FERNET}"\n`;
 
 describe("OpenMetadataVm", () => {
   it("creates the five commands in a true chain, all children of the component", async () => {
@@ -104,15 +126,15 @@ describe("OpenMetadataVm", () => {
     const create = inputs(env).create as string;
     expect(create).toContain(`<<'OPENMETADATA_FILE'\n${publicText}OPENMETADATA_FILE\n`);
     expect(create).toContain(
-      "$S install -m 0600 -o openmetadata -g openmetadata /dev/null '/etc/openmetadata/openmetadata.env.new'\n",
+      "$S install -m '0600' -o 'openmetadata' -g 'openmetadata' /dev/null '/etc/openmetadata/openmetadata.env.new'\n",
     );
     expect(create).toContain(
-      "if [ -f '/etc/openmetadata/openmetadata.env' ]; then $S cp -p '/etc/openmetadata/openmetadata.env' '/etc/openmetadata/openmetadata.env.bak'; fi\n" +
+      "if $S test -f '/etc/openmetadata/openmetadata.env'; then $S cp -p '/etc/openmetadata/openmetadata.env' '/etc/openmetadata/openmetadata.env.bak'; fi\n" +
         "$S mv -f '/etc/openmetadata/openmetadata.env.new' '/etc/openmetadata/openmetadata.env'\n",
     );
     expect(inputs(env).stdin).toBe("[secret]");
-    expect(clearInputs(env).stdin).toBe("DB_USER_PASSWORD=db-password-1\n");
-    expect(await valueOf(vm.envFileText)).toBe(`${publicText}DB_USER_PASSWORD=db-password-1\n`);
+    expect(clearInputs(env).stdin).toBe(SECRET_LINES);
+    expect(await valueOf(vm.envFileText)).toBe(`${publicText}${SECRET_LINES}`);
     expect(await valueOf(vm.envFilePublicText)).toBe(publicText);
     expect(inputs(env).delete).toBe(
       'set -eu\nS=; [ "$(id -u)" -eq 0 ] || S="sudo -n"\n' +
@@ -126,10 +148,8 @@ describe("OpenMetadataVm", () => {
     );
     const env = byName(run, "om-env");
     expect(inputs(env).create as string).not.toContain("client-secret-1");
-    expect(inputs(env).create as string).toContain(`OIDC_TENANT=${TENANT}\n`);
-    expect(clearInputs(env).stdin).toBe(
-      "OIDC_CLIENT_SECRET=client-secret-1\nDB_USER_PASSWORD=db-password-1\n",
-    );
+    expect(inputs(env).create as string).toContain(`\nOIDC_TENANT="${TENANT}"\n`);
+    expect(clearInputs(env).stdin).toBe(`OIDC_CLIENT_SECRET="client-secret-1"\n${SECRET_LINES}`);
   });
 
   it("writes the JWT keys: private key (0600) from stdin, public key (0644) inline", async () => {
@@ -137,11 +157,11 @@ describe("OpenMetadataVm", () => {
     const keys = byName(run, "om-jwt-keys");
     const create = inputs(keys).create as string;
     expect(create).toContain(
-      "$S install -m 0600 -o openmetadata -g openmetadata /dev/null '/etc/openmetadata/jwtkeys/private_key.der.new'\n" +
+      "$S install -m '0600' -o 'openmetadata' -g 'openmetadata' /dev/null '/etc/openmetadata/jwtkeys/private_key.der.new'\n" +
         "$S sh -c 'base64 -d > \"$1\"' sh '/etc/openmetadata/jwtkeys/private_key.der.new'\n",
     );
     expect(create).toContain(
-      "$S install -m 0644 -o openmetadata -g openmetadata /dev/null '/etc/openmetadata/jwtkeys/public_key.der.new'\n" +
+      "$S install -m '0644' -o 'openmetadata' -g 'openmetadata' /dev/null '/etc/openmetadata/jwtkeys/public_key.der.new'\n" +
         `$S sh -c 'base64 -d > "$1"' sh '/etc/openmetadata/jwtkeys/public_key.der.new' <<'OPENMETADATA_FILE'\n${PUB_DER}\nOPENMETADATA_FILE\n`,
     );
     expect(create).not.toContain(PRIV_DER);
@@ -156,10 +176,10 @@ describe("OpenMetadataVm", () => {
       `<<'OPENMETADATA_FILE'\n${vm.unitText}OPENMETADATA_FILE\n`,
     );
     expect(inputs(unit).create as string).toMatch(
-      /systemctl daemon-reload\n\$S systemctl enable openmetadata.service\n$/,
+      /systemctl daemon-reload\n\$S systemctl enable 'openmetadata\.service'\n$/,
     );
     expect(inputs(unit).delete).toBe(
-      'set -eu\nS=; [ "$(id -u)" -eq 0 ] || S="sudo -n"\n$S systemctl disable --now openmetadata.service || true\n' +
+      'set -eu\nS=; [ "$(id -u)" -eq 0 ] || S="sudo -n"\n$S systemctl disable --now \'openmetadata.service\' || true\n' +
         "$S rm -f '/etc/systemd/system/openmetadata.service'\n$S systemctl daemon-reload\n",
     );
     expect(inputs(byName(run, "om-prepare")).delete).toBeUndefined();
@@ -169,9 +189,11 @@ describe("OpenMetadataVm", () => {
   it("restarts with a bounded health check that prints the journal's tail", async () => {
     const { run } = await build(args({ healthCheck: { retries: 3, intervalSeconds: 2 } }));
     const create = inputs(byName(run, "om-restart")).create as string;
-    expect(create).toContain('while [ "$i" -lt 3 ]; do\n');
-    expect(create).toContain("  sleep 2\n");
-    expect(create).toContain("$S journalctl -u openmetadata.service -n 100 --no-pager >&2 || true\nexit 1\n");
+    expect(create).toContain(`while [ "$i" -lt '3' ]; do\n`);
+    expect(create).toContain("  sleep '2'\n");
+    expect(create).toContain(
+      "$S journalctl -u 'openmetadata.service' -n '100' --no-pager >&2 || true\nexit 1\n",
+    );
   });
 
   it("passes the SSH connection with the key as a secret and the bastion as proxy", async () => {
@@ -183,22 +205,33 @@ describe("OpenMetadataVm", () => {
           user: "azureuser",
           privateKey: pulumi.secret(FAKE_RSA_PRIVATE_KEY_PEM),
           hostKey: "ssh-ed25519 AAAAhost",
-          bastion: { host: "bastion.example.com" },
+          bastion: { host: "bastion.example.com", hostKey: "ssh-ed25519 AAAAbastion" },
         },
       }),
     );
     const prepare = byName(run, "om-prepare");
     expect(inputs(prepare).connection).toBe("[secret]");
-    const conn = clearInputs(prepare).connection as Record<string, unknown>;
-    expect(conn).toMatchObject({
-      host: "10.0.0.4",
-      port: 2222,
-      user: "azureuser",
-      hostKey: "ssh-ed25519 AAAAhost",
-    });
-    expect(conn.privateKey).toBe(FAKE_RSA_PRIVATE_KEY_PEM);
-    expect(conn.proxy).toMatchObject({ host: "bastion.example.com", port: 22, user: "azureuser" });
-    expect((conn.proxy as Record<string, unknown>).privateKey).toBe(FAKE_RSA_PRIVATE_KEY_PEM);
+    // Every command connects the same way: the VM's and the bastion's host keys are both checked.
+    for (const c of ofType(run, CMD))
+      expect(clearInputs(c).connection).toEqual({
+        // The provider's own defaults, filled in by the SDK.
+        dialErrorLimit: 10,
+        perDialTimeout: 15,
+        host: "10.0.0.4",
+        port: 2222,
+        user: "azureuser",
+        privateKey: FAKE_RSA_PRIVATE_KEY_PEM,
+        hostKey: "ssh-ed25519 AAAAhost",
+        proxy: {
+          dialErrorLimit: 10,
+          perDialTimeout: 15,
+          host: "bastion.example.com",
+          port: 22,
+          user: "azureuser",
+          privateKey: FAKE_RSA_PRIVATE_KEY_PEM,
+          hostKey: "ssh-ed25519 AAAAbastion",
+        },
+      });
   });
 
   describe("restart triggers", () => {
@@ -259,12 +292,13 @@ describe("OpenMetadataVm", () => {
       }
     });
     expect((error as Error).message).toBe(
-      'OpenMetadataVm "om": invalid arguments (7):\n' +
+      'OpenMetadataVm "om": invalid arguments (8):\n' +
+        "  connection.hostKey: is required (the SSH host key, so no man in the middle receives the secrets; e.g. from ssh-keyscan -t ed25519 <host>)\n" +
         '  connection.host: must be a host name or IP address such as db.example.com, 10.0.0.4 or fd00::4; got ""\n' +
         "  connection.port: must be a port number from 1 to 65535; got 70000\n" +
         "  connection.privateKey: must be a PEM private key (-----BEGIN OPENSSH PRIVATE KEY----- or -----BEGIN RSA/EC/PRIVATE KEY-----), unencrypted (value hidden)\n" +
-        '  installDir: must be an absolute path such as /opt/openmetadata (letters, digits, / . _ -; no . or .. component, no trailing slash); got "opt/openmetadata"\n' +
-        '  jwtKeyDir: must be an absolute path such as /opt/openmetadata (letters, digits, / . _ -; no . or .. component, no trailing slash); got "../keys"\n' +
+        '  installDir: must be an absolute directory of at least two components, not a system directory, such as /opt/openmetadata (letters, digits, / . _ -); got "opt/openmetadata"\n' +
+        '  jwtKeyDir: must be an absolute directory of at least two components, not a system directory, such as /opt/openmetadata (letters, digits, / . _ -); got "../keys"\n' +
         '  release.version: must be a release version x.y.z such as 1.8.12; got "1.8"\n' +
         '  release.sha256: must be 64 lower-case hex digits (a sha256sum); got "abc"',
     );
@@ -315,10 +349,10 @@ describe("OpenMetadataVm", () => {
     const keys = byName(run, "om-jwt-keys");
     const create = inputs(keys).create as string;
     expect(create).toContain(
-      "$S install -m 0600 -o openmetadata -g openmetadata /dev/null '/srv/openmetadata/keys/private_key.der.new'\n",
+      "$S install -m '0600' -o 'openmetadata' -g 'openmetadata' /dev/null '/srv/openmetadata/keys/private_key.der.new'\n",
     );
     expect(create).toContain(
-      "$S install -m 0644 -o openmetadata -g openmetadata /dev/null '/srv/openmetadata/keys/public_key.der.new'\n",
+      "$S install -m '0644' -o 'openmetadata' -g 'openmetadata' /dev/null '/srv/openmetadata/keys/public_key.der.new'\n",
     );
     expect(create).not.toContain("/etc/openmetadata/jwtkeys");
     expect(inputs(keys).delete).toBe(

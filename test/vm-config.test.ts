@@ -1,10 +1,16 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ConfigError, parseStackConfig } from "../config";
 import type { RawSource } from "../config/raw";
-import { FAKE_RSA_PRIVATE_KEY_PEM } from "../tools/plan/fakes";
+import { FAKE_RSA_PRIVATE_KEY_PEM, FAKE_TLS_CERTIFICATE_PEM } from "../tools/plan/fakes";
 
 const P = "openmetadata-entra";
 const k = (key: string) => `${P}:${key}`;
 const SHA = "f".repeat(64);
+const HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHRlc3QtaG9zdC1rZXktZm9yLXZtLWNvbmZpZy10ZXN0cw";
+const BASTION_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHRlc3QtYmFzdGlvbi1rZXktZm9yLXZtLWNvbmZpZy10ZXM";
 const BASE: Record<string, string> = {
   [k("publicUrl")]: "https://om.example.com",
   [k("adminPrincipals")]: JSON.stringify(["jane.doe"]),
@@ -14,8 +20,26 @@ const BASE: Record<string, string> = {
   [k("vmSshPrivateKey")]: FAKE_RSA_PRIVATE_KEY_PEM,
   [k("vmReleaseSha256")]: SHA,
   [k("vmDatabasePassword")]: "db-pw",
+  [k("vmHostKey")]: HOST_KEY,
+  [k("vmTlsCertificate")]: FAKE_TLS_CERTIFICATE_PEM,
+  [k("vmTlsPrivateKey")]: FAKE_RSA_PRIVATE_KEY_PEM,
 };
-const SECRETS = [k("vmSshPrivateKey"), k("vmDatabasePassword"), k("vmSearchPassword")];
+const SECRETS = [
+  k("vmSshPrivateKey"),
+  k("vmDatabasePassword"),
+  k("vmSearchPassword"),
+  k("vmTlsCertificate"),
+  k("vmTlsPrivateKey"),
+];
+const PROD: Record<string, string> = {
+  [k("production")]: "true",
+  [k("entraOwners")]: JSON.stringify([
+    "00000000-0000-0000-0000-00000000a001",
+    "00000000-0000-0000-0000-00000000a002",
+  ]),
+  [k("entraAssignmentRequired")]: "true",
+  [k("entraAssignedGroups")]: JSON.stringify(["00000000-0000-0000-0000-00000000b001"]),
+};
 
 function parse(values: Record<string, string | undefined>) {
   const merged = Object.fromEntries(
@@ -39,6 +63,21 @@ function problems(values: Record<string, string | undefined>): string[] {
   }
 }
 
+const INSTALL_DIR_FORM =
+  "must be an absolute directory of at least two components, not a system directory, such as /opt/openmetadata (letters, digits, / . _ -)";
+const HOST_KEY_REQUIRED =
+  "is required (the SSH host key, so no man in the middle receives the secrets; e.g. from ssh-keyscan -t ed25519 <host>)";
+
+function error(values: Record<string, string | undefined>): ConfigError {
+  try {
+    parse(values);
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error("config was accepted");
+}
+
 describe("vm target config", () => {
   it("applies the defaults", () => {
     const target = parse({}).target;
@@ -49,11 +88,17 @@ describe("vm target config", () => {
         vmPort: 22,
         vmUser: "root",
         vmSshPrivateKey: FAKE_RSA_PRIVATE_KEY_PEM,
+        vmHostKey: HOST_KEY,
+        vmInsecureSkipHostKeyCheck: false,
         vmBastionPort: 22,
         vmInstallDir: "/opt/openmetadata",
         vmServiceUser: "openmetadata",
         vmReleaseSha256: SHA,
         vmJavaPackage: "openjdk-21-jre-headless",
+        vmServerBindAddress: "127.0.0.1",
+        vmHealthCheckSeconds: 300,
+        vmTlsCertificate: FAKE_TLS_CERTIFICATE_PEM,
+        vmTlsPrivateKey: FAKE_RSA_PRIVATE_KEY_PEM,
         vmDatabaseType: "mysql",
         vmDatabaseHost: "localhost",
         vmDatabaseName: "openmetadata_db",
@@ -62,7 +107,6 @@ describe("vm target config", () => {
         vmSearchType: "elasticsearch",
         vmSearchHost: "localhost",
         vmSearchPort: 9200,
-        vmSearchScheme: "http",
       },
     });
   });
@@ -79,25 +123,17 @@ describe("vm target config", () => {
       `${P}:vmHost: is required (Host name or IP address of the VM that runs OpenMetadata, as reached over SSH.); set it with pulumi config set vmHost <value>`,
       `${P}:vmPort: must be a port number from 1 to 65535; got 70000`,
       `${P}:vmSshPrivateKey: must be a PEM private key (-----BEGIN OPENSSH PRIVATE KEY----- or -----BEGIN RSA/EC/PRIVATE KEY-----), unencrypted (value hidden)`,
-      `${P}:vmInstallDir: must be an absolute path such as /opt/openmetadata (letters, digits, / . _ -; no . or .. component, no trailing slash); got "opt/openmetadata"`,
+      `${P}:vmInstallDir: ${INSTALL_DIR_FORM}; got "opt/openmetadata"`,
     ]);
   });
 
-  it("requires the release checksum, the key as a secret, and the host key in production", () => {
+  it("requires the release checksum and the key as a secret", () => {
     const source = (values: Record<string, string>): RawSource => ({
       get: (key) => values[key],
-      isSecret: (key) => key === k("vmDatabasePassword"),
+      isSecret: (key) => SECRETS.includes(key) && key !== k("vmSshPrivateKey"),
       keys: () => Object.keys(values),
     });
-    const values = {
-      ...BASE,
-      [k("production")]: "true",
-      [k("entraOwners")]: JSON.stringify([
-        "00000000-0000-0000-0000-00000000a001",
-        "00000000-0000-0000-0000-00000000a002",
-      ]),
-      [k("entraAssignmentRequired")]: "true",
-    };
+    const values = { ...BASE, ...PROD };
     delete values[k("vmReleaseSha256")];
     let error: ConfigError | undefined;
     try {
@@ -109,9 +145,7 @@ describe("vm target config", () => {
       `${P}:vmSshPrivateKey: must be set as a secret: pulumi config set --secret vmSshPrivateKey <value>`,
       `${P}:vmReleaseSha256: is required (SHA-256 (64 hex digits) of openmetadata-<openmetadataVersion>.tar.gz from the GitHub release; cloud-init refuses a tarball that differs.); set it with pulumi config set vmReleaseSha256 <value>`,
     ]);
-    expect(problems({ ...values, [k("vmReleaseSha256")]: SHA })).toEqual([
-      `${P}:vmHostKey: is required in production (the VM's SSH host key, e.g. from ssh-keyscan -t ed25519 <host>), so a man in the middle cannot receive the secrets`,
-    ]);
+    expect(error?.missingStandInKeys).toEqual(["vmReleaseSha256"]);
   });
 
   it("refuses vm keys on another target", () => {
@@ -146,5 +180,207 @@ describe("vm target config", () => {
     expect(problems({ [k("openmetadataVersion")]: "1.9.0" })).toEqual([
       `${P}:openmetadataVersion: must be a release of a supported line (1.8.x); got "1.9.0"`,
     ]);
+  });
+});
+
+describe("SSH host keys", () => {
+  it("requires vmHostKey, a key the offline plan may stand in", () => {
+    const e = error({ [k("vmHostKey")]: undefined });
+    expect(e.problems).toEqual([
+      `${P}:vmHostKey: ${HOST_KEY_REQUIRED}; set it with pulumi config set vmHostKey <value>`,
+    ]);
+    expect(e.missingStandInKeys).toEqual(["vmHostKey"]);
+  });
+
+  it("refuses a vmHostKey that is not an OpenSSH public key line", () => {
+    expect(problems({ [k("vmHostKey")]: "vm.example.com ssh-ed25519 AAAA" })).toEqual([
+      `${P}:vmHostKey: must be an OpenSSH public key such as 'ssh-ed25519 AAAA...'; got "vm.example.com ssh-ed25519 AAAA"`,
+    ]);
+  });
+
+  it("accepts vmInsecureSkipHostKeyCheck without a host key outside production", () => {
+    const c = parse({ [k("vmHostKey")]: undefined, [k("vmInsecureSkipHostKeyCheck")]: "true" });
+    expect(
+      c.target.kind === "vm" && [c.target.config.vmInsecureSkipHostKeyCheck, c.target.config.vmHostKey],
+    ).toEqual([true, undefined]);
+  });
+
+  it("refuses vmInsecureSkipHostKeyCheck in production", () => {
+    expect(
+      problems({ ...PROD, [k("vmHostKey")]: undefined, [k("vmInsecureSkipHostKeyCheck")]: "true" }),
+    ).toEqual([
+      `${P}:vmInsecureSkipHostKeyCheck: must be false in production (the SSH host keys are always checked)`,
+    ]);
+  });
+
+  it("refuses a vmHostKey together with vmInsecureSkipHostKeyCheck, naming the key to unset", () => {
+    // The message names config keys, not the component's argument connection.insecureSkipHostKeyCheck.
+    expect(problems({ [k("vmInsecureSkipHostKeyCheck")]: "true" })).toEqual([
+      `${P}:vmHostKey: is not checked with vmInsecureSkipHostKeyCheck; set one or the other`,
+    ]);
+  });
+
+  it("requires vmBastionHostKey with vmBastionHost, and refuses it without one", () => {
+    const e = error({ [k("vmBastionHost")]: "bastion.example.com" });
+    expect(e.problems).toEqual([
+      `${P}:vmBastionHostKey: ${HOST_KEY_REQUIRED}; set it with pulumi config set vmBastionHostKey <value>`,
+    ]);
+    expect(e.missingStandInKeys).toEqual(["vmBastionHostKey"]);
+    expect(
+      problems({ [k("vmBastionHost")]: "bastion.example.com", [k("vmBastionHostKey")]: BASTION_KEY }),
+    ).toEqual([]);
+    expect(problems({ [k("vmBastionHostKey")]: BASTION_KEY })).toEqual([
+      `${P}:vmBastionHostKey: is only used with vmBastionHost`,
+    ]);
+  });
+});
+
+describe("vmInstallDir", () => {
+  it.each(["/opt/om;id>>/tmp/x;:", "/", "/etc", "/opt", "/usr/local"])("refuses %j", (dir) => {
+    expect(problems({ [k("vmInstallDir")]: dir })).toEqual([
+      `${P}:vmInstallDir: ${INSTALL_DIR_FORM}; got ${JSON.stringify(dir)}`,
+    ]);
+  });
+
+  it("accepts /opt/openmetadata", () => {
+    expect(problems({ [k("vmInstallDir")]: "/opt/openmetadata" })).toEqual([]);
+  });
+});
+
+describe("vmDatabasePassword", () => {
+  it.each([
+    [
+      "${HOME}",
+      "a${HOME}b",
+      "must not contain ${ (OpenMetadata would expand it as a variable) (value hidden)",
+    ],
+    [
+      "a newline",
+      "first\nsecond",
+      "must not contain control characters such as newlines (OpenMetadata pastes it into its YAML configuration) (value hidden)",
+    ],
+  ])("is refused with %s, without quoting it", (_name, password, message) => {
+    expect(problems({ [k("vmDatabasePassword")]: password })).toEqual([
+      `${P}:vmDatabasePassword: ${message}`,
+    ]);
+  });
+
+  it("is accepted with $ and #", () => {
+    expect(problems({ [k("vmDatabasePassword")]: "pa$$word#1" })).toEqual([]);
+  });
+});
+
+describe("production refuses cleartext off the VM", () => {
+  it("accepts the defaults (database and search on the VM itself)", () => {
+    expect(problems(PROD)).toEqual([]);
+  });
+
+  it("refuses vmSearchScheme http to a remote search engine", () => {
+    expect(
+      problems({ ...PROD, [k("vmSearchHost")]: "search.example.com", [k("vmSearchScheme")]: "http" }),
+    ).toEqual([
+      `${P}:vmSearchScheme: must use TLS in production: the search engine at search.example.com would be reached in cleartext`,
+    ]);
+  });
+
+  it("accepts vmSearchScheme http to localhost", () => {
+    expect(problems({ ...PROD, [k("vmSearchHost")]: "localhost", [k("vmSearchScheme")]: "http" })).toEqual(
+      [],
+    );
+  });
+
+  it("refuses vmDatabaseParams without TLS to a remote database, and accepts the TLS default there", () => {
+    const remote = { ...PROD, [k("vmDatabaseHost")]: "db.example.com" };
+    expect(problems({ ...remote, [k("vmDatabaseParams")]: "useSSL=false" })).toEqual([
+      `${P}:vmDatabaseParams: must use TLS in production: the database at db.example.com would be reached in cleartext`,
+    ]);
+    expect(problems(remote)).toEqual([]);
+  });
+});
+
+describe("vmReleaseUrl", () => {
+  it("refuses a URL with credentials", () => {
+    expect(problems({ [k("vmReleaseUrl")]: "https://u:p@host/x.tgz" })).toEqual([
+      `${P}:vmReleaseUrl: must be a https or http URL without credentials, such as https://mirror.example.com/openmetadata-1.8.12.tar.gz (value hidden)`,
+    ]);
+  });
+
+  it("accepts a mirror", () => {
+    expect(
+      problems({ [k("vmReleaseUrl")]: "https://mirror.example.com/om/openmetadata-1.8.12.tar.gz" }),
+    ).toEqual([]);
+  });
+});
+
+describe("the TLS front (vmTls)", () => {
+  it("refuses vmTls none with an https publicUrl", () => {
+    expect(
+      problems({
+        [k("vmTls")]: "none",
+        [k("vmTlsCertificate")]: undefined,
+        [k("vmTlsPrivateKey")]: undefined,
+      }),
+    ).toEqual([
+      `${P}:vmTls: must be nginx or external for an https public URL (nothing else terminates TLS)`,
+    ]);
+  });
+
+  it("refuses vmTls nginx with a base-path publicUrl", () => {
+    expect(problems({ [k("publicUrl")]: "https://example.com/om", [k("vmTls")]: "nginx" })).toEqual([
+      `${P}:vmTls: must be external for a public URL with a base path (serve OpenMetadata under a sub-path with your own proxy)`,
+    ]);
+  });
+
+  it("accepts vmTls external with a base-path publicUrl, without certificate keys", () => {
+    expect(
+      problems({
+        [k("publicUrl")]: "https://example.com/om",
+        [k("vmTls")]: "external",
+        [k("vmTlsCertificate")]: undefined,
+        [k("vmTlsPrivateKey")]: undefined,
+      }),
+    ).toEqual([]);
+  });
+
+  describe("with a second key and certificate made by openssl", () => {
+    let dir: string;
+    let otherKey: string;
+    let otherCert: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), "vm-config-tls-"));
+      execFileSync(
+        "openssl",
+        [
+          "req",
+          "-x509",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-keyout",
+          join(dir, "key.pem"),
+          "-out",
+          join(dir, "cert.pem"),
+          "-days",
+          "1",
+          "-subj",
+          "/CN=om.example.com",
+        ],
+        { stdio: "ignore" },
+      );
+      otherKey = readFileSync(join(dir, "key.pem"), "utf8");
+      otherCert = readFileSync(join(dir, "cert.pem"), "utf8");
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it("refuses a vmTlsCertificate that does not match vmTlsPrivateKey, without quoting either", () => {
+      // The message names config keys, not the component's argument tls.certificatePem.
+      expect(problems({ [k("vmTlsCertificate")]: otherCert })).toEqual([
+        `${P}:vmTlsPrivateKey: must be the private key of vmTlsCertificate's certificate (they do not match)`,
+      ]);
+    });
+
+    it("accepts the pair openssl made", () => {
+      expect(problems({ [k("vmTlsCertificate")]: otherCert, [k("vmTlsPrivateKey")]: otherKey })).toEqual([]);
+    });
   });
 });

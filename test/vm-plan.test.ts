@@ -1,6 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { VM_KEYS } from "../targets/vm/keys";
+import { main } from "../tools/plan/cli";
 import { plan } from "../tools/plan/plan";
 import { checkStack, hasTool, vmStacks } from "../tools/vm/render-check";
 
@@ -29,17 +31,19 @@ describe("staging plan (vm target)", () => {
       "openmetadata-env",
       "openmetadata-jwt-keys",
       "openmetadata-prepare",
+      "openmetadata-proxy",
       "openmetadata-restart",
       "openmetadata-unit",
     ]);
     const create = byName(resources, "openmetadata-env").inputs.create as string;
     const tenant = doc.outputs.tenantId as string;
-    expect(create).toContain(`AUTHENTICATION_AUTHORITY=https://login.microsoftonline.com/${tenant}\n`);
-    expect(create).toContain(`AUTHENTICATION_CLIENT_ID=${doc.outputs.clientId as string}\n`);
+    // Every env file line is KEY="value" (systemd's quoting), so no value is split or expanded.
+    expect(create).toContain(`\nAUTHENTICATION_AUTHORITY="https://login.microsoftonline.com/${tenant}"\n`);
+    expect(create).toContain(`\nAUTHENTICATION_CLIENT_ID="${doc.outputs.clientId as string}"\n`);
     expect(create).toContain(
-      "AUTHENTICATION_CALLBACK_URL=https://openmetadata.staging.example.com/callback\n",
+      '\nAUTHENTICATION_CALLBACK_URL="https://openmetadata.staging.example.com/callback"\n',
     );
-    expect(create).toContain("AUTHORIZER_ADMIN_PRINCIPALS=[jane.doe]\n");
+    expect(create).toContain('\nAUTHORIZER_ADMIN_PRINCIPALS="[jane.doe]"\n');
     expect(byName(resources, "openmetadata-env").inputs.stdin).toBe("[secret]");
     expect(doc.outputs.userData).toBe("[secret]");
     expect(doc.outputs.target).toBe("vm");
@@ -50,7 +54,7 @@ describe("staging plan (vm target)", () => {
     for (const s of ["fake-secret-", "fake-password-", "PRIVATE KEY", "MIIEv"])
       expect(masked).not.toContain(s);
     const shown = JSON.stringify((await plan({ stack: "staging", showSecrets: true })).plan);
-    expect(shown).toContain("DB_USER_PASSWORD=fake-secret-vmDatabasePassword");
+    expect(shown).toContain('DB_USER_PASSWORD=\\"fake-secret-vmDatabasePassword\\"\\n');
   });
 
   it("changes only the env writer's visible inputs when only SSO settings change", async () => {
@@ -64,7 +68,7 @@ describe("staging plan (vm target)", () => {
     expect(changed).toEqual(["openmetadata-env"]);
   });
 
-  it("keeps data when deleted: the delete scripts remove only the env file, the key files and the unit", async () => {
+  it("keeps data when deleted: the delete scripts remove only the env file, the key files, the unit and the TLS front's files", async () => {
     const resources = (await plan({ stack: "staging" })).plan.resources as Resource[];
     const deletes = Object.fromEntries(
       commands(resources)
@@ -80,17 +84,94 @@ describe("staging plan (vm target)", () => {
     expect(Object.keys(deletes).sort()).toEqual([
       "openmetadata-env",
       "openmetadata-jwt-keys",
+      "openmetadata-proxy",
       "openmetadata-unit",
     ]);
     expect(removed).toEqual([
+      "/etc/nginx/conf.d/openmetadata.conf",
       "/etc/openmetadata/jwtkeys/private_key.der",
       "/etc/openmetadata/jwtkeys/public_key.der",
       "/etc/openmetadata/openmetadata.env",
       "/etc/openmetadata/openmetadata.env.bak",
       "/etc/openmetadata/openmetadata.env.new",
+      "/etc/openmetadata/tls/fullchain.pem",
+      "/etc/openmetadata/tls/privkey.pem",
       "/etc/systemd/system/openmetadata.service",
     ]);
     expect(Object.values(deletes).join("\n")).not.toMatch(/rm -r|rmdir|\/opt\/openmetadata|DROP|mysql|psql/);
+  });
+
+  it("stands in the VM's host key (and the release checksum, the TLS pair and the secrets), and lists them", async () => {
+    let out = "";
+    const code = await main(
+      ["--stack", "staging"],
+      { write: (t: string) => (out += t) },
+      { write: () => true },
+    );
+    expect(code).toBe(0);
+    expect(out.trimEnd().split("\n").at(-1)).toBe(
+      "Stood in offline (secrets and values from outside the repository): " +
+        [
+          "vmDatabasePassword",
+          "vmHostKey",
+          "vmReleaseSha256",
+          "vmSshPrivateKey",
+          "vmTlsCertificate",
+          "vmTlsPrivateKey",
+        ]
+          .map((k) => `openmetadata-entra:${k}`)
+          .join(", "),
+    );
+    const shown = (await plan({ stack: "staging", showSecrets: true })).plan.resources as Resource[];
+    for (const c of commands(shown))
+      expect([c.name, (c.inputs.connection as { hostKey?: string }).hostKey]).toEqual([
+        c.name,
+        VM_KEYS.vmHostKey.offlineStandIn,
+      ]);
+  });
+
+  it("checks no host key with vmInsecureSkipHostKeyCheck, and stands in none", async () => {
+    const result = await plan({
+      stack: "staging",
+      showSecrets: true,
+      stackFile: stackFile(STAGING.concat("  openmetadata-entra:vmInsecureSkipHostKeyCheck: true\n")),
+    });
+    expect(result.standIns).not.toContain("openmetadata-entra:vmHostKey");
+    for (const c of commands(result.plan.resources as Resource[]))
+      expect([c.name, "hostKey" in (c.inputs.connection as object)]).toEqual([c.name, false]);
+  });
+
+  it("checks the bastion's host key as the proxy's, standing it in until it is set", async () => {
+    const key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHRlc3QtYmFzdGlvbi1rZXktZm9yLXZtLXBsYW4tdGVzdHM";
+    const proxyKeys = async (extra: string) => {
+      const result = await plan({
+        stack: "staging",
+        showSecrets: true,
+        stackFile: stackFile(STAGING.concat("  openmetadata-entra:vmBastionHost: jump.example.com\n", extra)),
+      });
+      const keys = commands(result.plan.resources as Resource[]).map(
+        (c) => (c.inputs.connection as { proxy: { host: string; hostKey: string } }).proxy,
+      );
+      return { standIns: result.standIns, proxies: [...new Set(keys.map((p) => `${p.host} ${p.hostKey}`))] };
+    };
+    const unset = await proxyKeys("");
+    expect(unset.standIns).toContain("openmetadata-entra:vmBastionHostKey");
+    expect(unset.proxies).toEqual([`jump.example.com ${VM_KEYS.vmBastionHostKey.offlineStandIn}`]);
+    const set = await proxyKeys(`  openmetadata-entra:vmBastionHostKey: ${key}\n`);
+    expect(set.standIns).not.toContain("openmetadata-entra:vmBastionHostKey");
+    expect(set.proxies).toEqual([`jump.example.com ${key}`]);
+  });
+
+  it.each<[string, boolean]>([
+    ["unset", true],
+    ["false", true],
+    ["true", false],
+  ])("allowDataReplacement %s: the generated Fernet key is protected: %s", async (value, on) => {
+    const line = value === "unset" ? "" : `  openmetadata-entra:allowDataReplacement: ${value}\n`;
+    const doc = (await plan({ stack: "staging", stackFile: stackFile(STAGING.concat(line)) })).plan;
+    expect(doc.resources.filter((r) => r.options.protect).map((r) => `${r.type} ${r.name}`)).toEqual(
+      on ? ["random:index/randomBytes:RandomBytes openmetadata-fernet-key"] : [],
+    );
   });
 
   it("lists staging as a VM stack", () => {
@@ -104,10 +185,23 @@ if (!(hasTool("cloud-init") && hasTool("systemd-analyze"))) {
 }
 
 tools("rendered staging files through the real tools", () => {
-  it("passes cloud-init schema, systemd-analyze verify and sh -n", async () => {
+  it("passes cloud-init schema, systemd-analyze verify, nginx -t and sh -n", async () => {
     const results = await checkStack("staging");
     expect(results.filter((r) => !r.ok)).toEqual([]);
-    expect(results.map((r) => r.name).slice(0, 2)).toEqual(["cloud-init schema", "systemd-analyze verify"]);
-    expect(results).toHaveLength(10);
+    expect(results.map((r) => r.name)).toEqual([
+      "cloud-init schema",
+      "systemd-analyze verify",
+      "nginx -t",
+      "sh -n openmetadata-env create",
+      "sh -n openmetadata-env delete",
+      "sh -n openmetadata-jwt-keys create",
+      "sh -n openmetadata-jwt-keys delete",
+      "sh -n openmetadata-prepare create",
+      "sh -n openmetadata-proxy create",
+      "sh -n openmetadata-proxy delete",
+      "sh -n openmetadata-restart create",
+      "sh -n openmetadata-unit create",
+      "sh -n openmetadata-unit delete",
+    ]);
   });
 });

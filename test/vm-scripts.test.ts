@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
-import { atomicWriteLines, restartScript, type RemoteFile } from "../components/vm/scripts";
+import { atomicWriteLines, restartScript, writeKeysScript, type RemoteFile } from "../components/vm/scripts";
 
 /** Runs the lines for real with sh, as the current user (no sudo), stdin given. */
 function runLines(lines: string[], stdin = ""): number | null {
@@ -58,11 +58,54 @@ describe("atomicWriteLines (run with sh)", () => {
     expect(statSync(path).mode & 0o777).toBe(0o644);
   });
 
+  it("writes text from stdin (the TLS private key) with its mode from the start", () => {
+    const file: RemoteFile = { path, mode: "0600", owner, source: "stdin-text" };
+    expect(runLines(atomicWriteLines(file), "-----BEGIN PRIVATE KEY-----\nabc\n")).toBe(0);
+    expect(readFileSync(path, "utf8")).toBe("-----BEGIN PRIVATE KEY-----\nabc\n");
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir)).toEqual(["openmetadata.env"]);
+  });
+
   it("refuses content that contains the heredoc delimiter", () => {
     expect(() => atomicWriteLines({ ...envFile(), source: { text: "X=1\nOPENMETADATA_FILE\n" } })).toThrow(
       "file content contains the heredoc delimiter OPENMETADATA_FILE",
     );
     expect(existsSync(path)).toBe(false);
+  });
+});
+
+describe("writeKeysScript (run with sh)", () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), "vm-keys-"))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  /** The script as the current user, without sudo (whoever runs the tests). */
+  const script = () =>
+    writeKeysScript({
+      privateKeyPath: join(dir, "private_key.der"),
+      publicKeyPath: join(dir, "public_key.der"),
+      publicKeyDerBase64: Buffer.from("public der").toString("base64"),
+      serviceUser: owner,
+    }).replace('S=; [ "$(id -u)" -eq 0 ] || S="sudo -n"\n', "S=\n");
+
+  it("writes the private key from stdin (0600) and the public key inline (0644)", () => {
+    const r = spawnSync("sh", ["-c", script()], { input: Buffer.from("private der").toString("base64") });
+    expect(r.status).toBe(0);
+    expect(
+      ["private_key.der", "public_key.der"].map((f) => [
+        readFileSync(join(dir, f), "utf8"),
+        statSync(join(dir, f)).mode & 0o777,
+      ]),
+    ).toEqual([
+      ["private der", 0o600],
+      ["public der", 0o644],
+    ]);
+    expect(readdirSync(dir).sort()).toEqual(["private_key.der", "public_key.der"]);
+  });
+
+  it("stops at a bad private key, and its exit trap removes the temporary file", () => {
+    const r = spawnSync("sh", ["-c", script()], { input: "!!! not base64 !!!" });
+    expect(r.status).not.toBe(0);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
 

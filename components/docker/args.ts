@@ -15,7 +15,10 @@ export interface BundledDatabase {
   readonly engine?: DatabaseEngine;
 }
 
-/** A database server run elsewhere (managed MySQL/PostgreSQL); the database and user must exist. */
+/**
+ * A database server run elsewhere (managed MySQL/PostgreSQL); the database and user must exist. Its JDBC
+ * parameters default to TLS (`sslMode=REQUIRED` / `sslmode=require`), except on loopback.
+ */
 export interface ExternalDatabase extends ExternalDatabaseArgs<pulumi.Input<string>> {
   readonly mode: "external";
 }
@@ -29,7 +32,7 @@ export interface BundledSearch {
   readonly heapMb?: number;
 }
 
-/** A search cluster run elsewhere. Defaults: engine elasticsearch, port 9200, scheme http. */
+/** A search cluster run elsewhere. Defaults: engine elasticsearch, port 9200, https (http on loopback). */
 export interface ExternalSearch extends ExternalSearchArgs<pulumi.Input<string>> {
   readonly mode: "external";
 }
@@ -66,8 +69,10 @@ export interface OpenMetadataDockerArgs {
   readonly airflowPort?: number;
   /** Seconds to wait for the server's health check after it starts (at least 60). @default 300 */
   readonly serverWaitTimeoutSeconds?: number;
-  /** Protect volumes and data containers from deletion (production). @default false */
+  /** Protect the data (volumes, generated credentials, the Fernet key) from deletion and replacement. @default true */
   readonly protect?: boolean;
+  /** Production: connections to an external database or search engine must use TLS. @default false */
+  readonly production?: boolean;
 }
 
 /** The defaults of OpenMetadataDocker's args, resolved once. */
@@ -83,7 +88,6 @@ export const DOCKER_DEFAULTS = {
   uiBindAddress: "127.0.0.1",
   serverWaitTimeoutSeconds: 300,
   externalSearchPort: 9200,
-  externalSearchScheme: "http",
 } as const;
 
 /** Minimums the component enforces. */

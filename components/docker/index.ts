@@ -2,6 +2,6 @@
 export { OpenMetadataDocker, dockerServerInternalUrl, serverContainerName } from "./openmetadata-docker";
 export * from "./args";
 export { imageSet, type ImageSet } from "./images";
-export { dockerArgsProblems, NAME_PREFIX, IMAGE_REGISTRY, BIND_ADDRESS } from "./validate";
+export { dockerArgsProblems, NAME_PREFIX, IMAGE_REGISTRY } from "./validate";
 export { serverExtraEnv, ingestionEnv, MIGRATION_EXTRA_ENV, type EnvVar } from "./settings";
 export { migrationFailure, migrationGate } from "./migration-check";

@@ -16,7 +16,7 @@ import {
   AIRFLOW_PORT,
   DATABASE_PORT,
   DatabaseConnection,
-  DEFAULT_DB_PARAMS,
+  BUNDLED_DB_PARAMS,
   ingestionEnv,
   MIGRATION_EXTRA_ENV,
   OPENMETADATA_DATABASE,
@@ -30,6 +30,8 @@ import {
 import { dockerArgsProblems } from "./validate";
 import { assertNoProblems } from "../problems";
 import { resolveRelease } from "../openmetadata/releases";
+import { toFernetKey } from "../openmetadata/fernet";
+import { defaultDatabaseParams, defaultSearchScheme } from "../openmetadata/data-services";
 import type { SsoModel } from "../openmetadata/sso";
 import type { OpenMetadataSso } from "../openmetadata/server-sso";
 import { DOCKER_DEFAULTS } from "./args";
@@ -84,7 +86,9 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
     const searchEngine = search.engine ?? DOCKER_DEFAULTS.searchEngine;
     const uiPort = args.uiPort ?? DOCKER_DEFAULTS.uiPort;
     const bind = args.uiBindAddress ?? DOCKER_DEFAULTS.uiBindAddress;
-    const protect = args.protect === true;
+    // Data (volumes, the credentials they were created with, the Fernet key) is protected; the containers are
+    // not, so an upgrade may replace them.
+    const protect = args.protect ?? true;
     const child = { parent: this };
     const stateful = { parent: this, protect };
     const images = imageSet(release, dbEngine, searchEngine, args.imageRegistry);
@@ -99,11 +103,13 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
       child,
     );
     const onNetwork = [{ name: network.name }];
-    const volume = (suffix: string) =>
+    // The Docker name says what a volume holds (`<prefix>-mysql-data`), so another engine never mounts it. The
+    // data volumes are protected; Airflow's working volumes (generated DAGs, tmp) are only retained.
+    const volume = (id: string, holds = id, data = true) =>
       new docker.Volume(
-        `${name}-${suffix}`,
-        { name: `${prefix}-${suffix}` },
-        { ...stateful, retainOnDelete: true },
+        `${name}-${id}`,
+        { name: `${prefix}-${holds}` },
+        { ...(data ? stateful : child), retainOnDelete: true },
       );
     const image = (suffix: string, ref: string) =>
       new docker.RemoteImage(`${name}-${suffix}-image`, { name: ref, keepLocally: true }, child);
@@ -119,7 +125,7 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
       const omPassword = password("db-password");
       const airflowPassword = password("airflow-db-password");
       airflowDbPassword = airflowPassword.result;
-      const data = volume("db-data");
+      const data = volume("db-data", `${dbEngine}-data`);
       volumes.push(data);
       const mysql = dbEngine === "mysql";
       const container = new docker.Container(
@@ -149,7 +155,7 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
           waitTimeout: DEPENDENCY_WAIT_SECONDS,
           restart: "unless-stopped",
         },
-        { ...stateful, deleteBeforeReplace: true },
+        { ...child, deleteBeforeReplace: true },
       );
       waitFor.push(container);
       db = {
@@ -159,7 +165,7 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
         name: OPENMETADATA_DATABASE,
         user: OPENMETADATA_DB_USER,
         password: omPassword.result,
-        params: DEFAULT_DB_PARAMS,
+        params: BUNDLED_DB_PARAMS[dbEngine],
       };
     } else {
       db = {
@@ -169,7 +175,7 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
         name: database.name ?? OPENMETADATA_DATABASE,
         user: database.user ?? OPENMETADATA_DB_USER,
         password: pulumi.secret(database.password),
-        params: database.params ?? DEFAULT_DB_PARAMS,
+        params: database.params ?? defaultDatabaseParams(dbEngine, database.host),
       };
     }
 
@@ -177,7 +183,7 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
     let searchConnection: SearchConnection;
     if (search.mode === "bundled") {
       const heap = search.heapMb ?? DOCKER_DEFAULTS.searchHeapMb;
-      const data = volume("search-data");
+      const data = volume("search-data", `${searchEngine}-data`);
       volumes.push(data);
       const elastic = searchEngine === "elasticsearch";
       const container = new docker.Container(
@@ -209,7 +215,7 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
           waitTimeout: DEPENDENCY_WAIT_SECONDS,
           restart: "unless-stopped",
         },
-        { ...stateful, deleteBeforeReplace: true },
+        { ...child, deleteBeforeReplace: true },
       );
       waitFor.push(container);
       searchConnection = {
@@ -223,7 +229,7 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
         engine: searchEngine,
         host: search.host,
         port: search.port ?? DOCKER_DEFAULTS.externalSearchPort,
-        scheme: search.scheme ?? DOCKER_DEFAULTS.externalSearchScheme,
+        scheme: search.scheme ?? defaultSearchScheme(search.host),
         ...(search.user ? { user: search.user } : {}),
         ...(search.password !== undefined ? { password: pulumi.secret(search.password) } : {}),
       };
@@ -231,7 +237,7 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
 
     // Fernet key for secrets OpenMetadata stores: 32 random bytes, url-safe base64 (Fernet's key format).
     const fernet = new random.RandomBytes(`${name}-fernet-key`, { length: 32 }, stateful);
-    const fernetKey = pulumi.secret(fernet.base64.apply((b) => b.replace(/\+/g, "-").replace(/\//g, "_")));
+    const fernetKey = pulumi.secret(fernet.base64.apply(toFernetKey));
 
     let pipeline: PipelineConnection | undefined;
     let airflowAdminPassword: random.RandomPassword | undefined;
@@ -297,9 +303,9 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
     );
 
     if (withIngestion && airflowDbPassword && airflowAdminPassword) {
-      const dagConfigs = volume("ingestion-dag-configs");
-      const dags = volume("ingestion-dags");
-      const tmp = volume("ingestion-tmp");
+      const dagConfigs = volume("ingestion-dag-configs", "ingestion-dag-configs", false);
+      const dags = volume("ingestion-dags", "ingestion-dags", false);
+      const tmp = volume("ingestion-tmp", "ingestion-tmp", false);
       volumes.push(dagConfigs, dags, tmp);
       new docker.Container(
         `${name}-ingestion`,

@@ -1,6 +1,12 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
+import { yamlScalarEnvValue } from "../quoting";
 import type { DatabaseEngine, SearchEngine } from "../openmetadata/data-services";
-import { dataServiceEnv, DEFAULT_DATABASE_PORT, DEFAULT_SEARCH_PORT } from "../openmetadata/data-services";
+import {
+  dataServiceEnv,
+  DB_PARAMS,
+  DEFAULT_DATABASE_PORT,
+  DEFAULT_SEARCH_PORT,
+} from "../openmetadata/data-services";
 
 export { OPENMETADATA_DATABASE, OPENMETADATA_DB_USER } from "../openmetadata/data-services";
 /** Airflow's database and user as the upstream database images create them. */
@@ -8,10 +14,9 @@ export const AIRFLOW_DATABASE = "airflow_db";
 export const AIRFLOW_DB_USER = "airflow_user";
 /** Airflow's admin user; its password is generated. */
 export const AIRFLOW_ADMIN_USER = "admin";
-/** The upstream compose's JDBC parameters (DB_PARAMS). */
-export const DEFAULT_DB_PARAMS = "allowPublicKeyRetrieval=true&useSSL=false&serverTimezone=UTC";
-export const SERVER_PORT = 8585;
-export const ADMIN_PORT = 8586;
+/** The bundled database's JDBC parameters: the upstream compose's, on the deployment's private network. */
+export const BUNDLED_DB_PARAMS = DB_PARAMS.local;
+export { ADMIN_PORT, SERVER_PORT } from "../openmetadata/server-ports";
 export const SEARCH_PORT = DEFAULT_SEARCH_PORT;
 export const AIRFLOW_PORT = 8080;
 
@@ -63,6 +68,9 @@ const plain = (name: string, value: string | number | boolean): EnvVar => ({
   secret: false,
 });
 const secret = (name: string, value: pulumi.Input<string>): EnvVar => ({ name, value, secret: true });
+/** A secret OpenMetadata pastes into its YAML as a whole scalar, quoted where YAML would misread it. */
+const asScalar = (value: pulumi.Input<string>): pulumi.Input<string> =>
+  typeof value === "string" ? yamlScalarEnvValue(value) : pulumi.output(value).apply(yamlScalarEnvValue);
 
 /** The server's settings besides SSO, with upstream's variable names (quickstart compose, Helm chart 1.8.12). */
 export function serverExtraEnv(
@@ -72,17 +80,17 @@ export function serverExtraEnv(
   fernetKey: pulumi.Input<string>,
 ): EnvVar[] {
   return [
-    ...dataServiceEnv<pulumi.Input<string>>(db, search),
+    ...dataServiceEnv<pulumi.Input<string>>(db, search, asScalar),
     plain("PIPELINE_SERVICE_CLIENT_ENABLED", pipeline !== undefined),
     ...(pipeline
       ? [
           plain("PIPELINE_SERVICE_CLIENT_ENDPOINT", pipeline.endpoint),
           plain("SERVER_HOST_API_URL", pipeline.serverApiUrl),
           plain("AIRFLOW_USERNAME", AIRFLOW_ADMIN_USER),
-          secret("AIRFLOW_PASSWORD", pipeline.password),
+          secret("AIRFLOW_PASSWORD", asScalar(pipeline.password)),
         ]
       : []),
-    secret("FERNET_KEY", fernetKey),
+    secret("FERNET_KEY", asScalar(fernetKey)),
   ];
 }
 

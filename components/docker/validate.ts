@@ -1,9 +1,11 @@
 /** The Docker component's rules over its plain args, each problem naming the arg path. */
-import { isIP } from "node:net";
-import { checkForm, checkOneOf, PORT, wholeNumber, type Form } from "../forms";
+import { BIND_ADDRESS, checkForm, checkOneOf, PORT, wholeNumber, type Form } from "../forms";
 import {
   DATABASE_ENGINES,
+  defaultDatabaseParams,
+  defaultSearchScheme,
   externalDatabaseProblems,
+  productionTransportProblems,
   externalSearchProblems,
   SEARCH_ENGINES,
 } from "../openmetadata/data-services";
@@ -28,11 +30,6 @@ export const IMAGE_REGISTRY: Form = {
   form: "a registry host with an optional port and path, e.g. registry.example.com/mirror",
   test: (v) =>
     typeof v === "string" && /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::\d{1,5})?(?:\/[a-z0-9._-]+)*$/.test(v),
-};
-/** An address a published port binds to. */
-export const BIND_ADDRESS: Form = {
-  form: "an IPv4 or IPv6 address such as 127.0.0.1 or 0.0.0.0",
-  test: (v) => typeof v === "string" && isIP(v) !== 0,
 };
 
 const optional = (path: string, value: unknown, form: Form): Problem[] =>
@@ -84,6 +81,24 @@ export function dockerArgsProblems(args: Omit<OpenMetadataDockerArgs, "sso">): P
         message: `must differ from the UI port; both publish host port ${uiPort}`,
       });
   }
+  if (args.production)
+    problems.push(
+      ...productionTransportProblems(
+        database.mode === "external"
+          ? {
+              path: "database",
+              engine: database.engine ?? DOCKER_DEFAULTS.databaseEngine,
+              host: database.host,
+              params:
+                database.params ??
+                defaultDatabaseParams(database.engine ?? DOCKER_DEFAULTS.databaseEngine, database.host),
+            }
+          : undefined,
+        search.mode === "external"
+          ? { path: "search", host: search.host, scheme: search.scheme ?? defaultSearchScheme(search.host) }
+          : undefined,
+      ),
+    );
   problems.push(
     ...optional(
       "serverWaitTimeoutSeconds",

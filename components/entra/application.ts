@@ -5,7 +5,7 @@ import { callbackUrl, normalizePublicUrl } from "../openmetadata/urls";
 import { assertNoProblems } from "../problems";
 import { entraAuthority } from "./endpoints";
 import { DEFAULT_ACCESS_APP_ROLE_ID, GRAPH_DELEGATED, MICROSOFT_GRAPH_APP_ID } from "./graph";
-import { rotationWindow } from "./rotation";
+import { expiryWarning, rotationWindow } from "./rotation";
 import { ENTRA_APP_DEFAULTS, entraAppArgsProblems, type EntraOpenMetadataAppArgs } from "./validate";
 
 export type { EntraOpenMetadataAppArgs } from "./validate";
@@ -113,10 +113,9 @@ export class EntraOpenMetadataApp extends pulumi.ComponentResource {
     );
 
     if (clientType === "confidential") {
-      const window = rotationWindow(
-        args.secretRotationDays ?? ENTRA_APP_DEFAULTS.secretRotationDays,
-        (args.now ?? (() => new Date()))(),
-      );
+      const rotationDays = args.secretRotationDays ?? ENTRA_APP_DEFAULTS.secretRotationDays;
+      const now = (args.now ?? (() => new Date()))();
+      const window = rotationWindow(rotationDays, now);
       const password = new azuread.ApplicationPassword(
         `${name}-secret`,
         {
@@ -130,6 +129,11 @@ export class EntraOpenMetadataApp extends pulumi.ComponentResource {
         { parent: this, deleteBeforeReplace: false },
       );
       this.clientSecret = pulumi.secret(password.value);
+      // The secret in use (from state when it is not replaced in this run) should outlive the next rotation.
+      password.endDate.apply((endDate) => {
+        const warning = endDate ? expiryWarning(endDate, rotationDays, now) : undefined;
+        if (warning) pulumi.log.warn(warning, this);
+      });
     }
 
     this.clientId = app.clientId;

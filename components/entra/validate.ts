@@ -55,6 +55,11 @@ export interface EntraOpenMetadataAppArgs {
   owners?: string[];
   /** Only assigned users and groups may sign in. @default false */
   assignmentRequired?: pulumi.Input<boolean>;
+  /**
+   * Users and groups are assigned to the enterprise application outside this stack (portal, another program), so
+   * assignment may be required with no group listed here. @default false
+   */
+  assignmentsManagedElsewhere?: boolean;
   /** Group object IDs given the default access role; one `AppRoleAssignment` each. @default [] */
   assignedGroupObjectIds?: string[];
   /** Confidential clients: days between secret rotations (30–730). @default 180 */
@@ -107,6 +112,13 @@ export function entraAppArgsProblems(args: EntraOpenMetadataAppArgs): Problem[] 
     problems.push(...checkOneOf("clientType", args.clientType, CLIENT_TYPES));
   if (typeof args.signInAudience === "string")
     problems.push(...checkOneOf("signInAudience", args.signInAudience, SIGN_IN_AUDIENCES));
+  const groups = args.assignedGroupObjectIds ?? [];
+  if (args.assignmentRequired === true && groups.length === 0 && args.assignmentsManagedElsewhere !== true)
+    problems.push({
+      path: "assignedGroupObjectIds",
+      message:
+        "must list at least one group when assignment is required: Entra would refuse every user; if users and groups are assigned outside this stack, set assignmentsManagedElsewhere",
+    });
   if (args.production) problems.push(...productionProblems(args));
   return problems;
 }
@@ -126,6 +138,12 @@ function productionProblems(args: EntraOpenMetadataAppArgs): Problem[] {
     problems.push({
       path: "assignmentRequired",
       message: "must be true in production, so only assigned users and groups sign in",
+    });
+  const audience = args.signInAudience ?? ENTRA_APP_DEFAULTS.signInAudience;
+  if (typeof audience === "string" && audience !== "AzureADMyOrg")
+    problems.push({
+      path: "signInAudience",
+      message: `must be AzureADMyOrg in production, so only this tenant's accounts sign in; got ${JSON.stringify(audience)}`,
     });
   if ((args.extraRedirectUris ?? []).length > 0)
     problems.push({

@@ -22,8 +22,9 @@ export interface OpenMetadataKubernetesArgs {
   /** Production: bundled dependencies are refused. @default false */
   readonly production?: boolean;
   /**
-   * Protect the dependency release, namespace and credentials from deletion (`protect`, `retainOnDelete`).
-   * @default the value of `production`
+   * Protect the data from deletion and replacement: the namespace, the dependency release (its PVCs hold MySQL
+   * and OpenSearch), the credentials and the Fernet key (`protect`; `retainOnDelete` is always on). An upgrade is
+   * an update of the releases, which protection does not block. @default true
    */
   readonly protectData?: boolean;
   /** SSO: the model factory (called with the in-cluster Service URL), client secret and JWT keys. */

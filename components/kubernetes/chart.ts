@@ -1,3 +1,5 @@
+import { SERVER_PORT } from "../openmetadata/server-ports";
+
 /**
  * Facts about OpenMetadata's official Helm charts 1.8.x (repository https://helm.open-metadata.org, charts
  * `openmetadata-dependencies` and `openmetadata`, chart version == app version): the names their values and
@@ -17,7 +19,7 @@ export const OPENMETADATA_RELEASE = "openmetadata";
 export const DEPENDENCIES_RELEASE = "openmetadata-dependencies";
 /** The openmetadata chart's Service name (its `fullnameOverride`) and HTTP port. */
 export const OPENMETADATA_SERVICE = "openmetadata";
-export const OPENMETADATA_PORT = 8585;
+export const OPENMETADATA_PORT = SERVER_PORT;
 
 /** Secrets (name and key) the charts read, as their READMEs create them with `kubectl create secret`. */
 export const CHART_SECRETS = {
@@ -33,9 +35,18 @@ export const OWN_SECRETS = {
   jwtKeys: { name: "openmetadata-jwt-keys" },
   /** Bitnami MySQL's `auth.existingSecret` (bundled mode): the root password under the key it expects. */
   mysqlRoot: { name: "openmetadata-mysql-root", key: "mysql-root-password" },
+  /** The bundled Airflow's own Fernet key and webserver secret key (the chart's defaults are published). */
+  airflowKeys: {
+    name: "openmetadata-airflow-keys",
+    fernetKey: "fernet-key",
+    webserverSecretKey: "webserver-secret-key",
+  },
 } as const;
 
 /** The URL by which the server reaches itself inside the cluster (its own JWKS for bot tokens). */
 export function openMetadataServiceUrl(namespace: string): string {
   return `http://${OPENMETADATA_SERVICE}.${namespace}.svc.cluster.local:${OPENMETADATA_PORT}`;
 }
+
+/** Pod-template annotation holding a digest of the Secrets the server reads, so a changed secret rolls the pods. */
+export const SECRETS_DIGEST_ANNOTATION = "openmetadata-entra/secrets-digest";

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
@@ -8,7 +9,9 @@ import {
   type SsoModel,
 } from "../openmetadata/sso";
 import { resolveRelease } from "../openmetadata/releases";
+import { toFernetKey } from "../openmetadata/fernet";
 import { assertNoProblems } from "../problems";
+import { yamlScalarEnvValue } from "../quoting";
 import { KUBERNETES_DEFAULTS, type OpenMetadataKubernetesArgs } from "./args";
 import {
   CHART_SECRETS,
@@ -19,6 +22,7 @@ import {
   OPENMETADATA_RELEASE,
   OWN_SECRETS,
   openMetadataServiceUrl,
+  SECRETS_DIGEST_ANNOTATION,
 } from "./chart";
 import { dependenciesValues } from "./dependencies-values";
 import { JWT_PRIVATE_KEY_FILE, JWT_PUBLIC_KEY_FILE } from "../openmetadata/sso";
@@ -29,7 +33,7 @@ export type { OpenMetadataKubernetesArgs } from "./args";
 
 /** 32 random bytes, URL-safe base64: a Fernet key. */
 function fernetKey(bytes: random.RandomBytes): pulumi.Output<string> {
-  return pulumi.secret(bytes.base64.apply((b) => b.replace(/\+/g, "-").replace(/\//g, "_")));
+  return pulumi.secret(bytes.base64.apply(toFernetKey));
 }
 
 /**
@@ -59,9 +63,10 @@ export class OpenMetadataKubernetes extends pulumi.ComponentResource {
     const jwtKeyDir = DEFAULT_JWT_KEY_DIR;
     this.sso = args.sso.model({ internalUrl: openMetadataServiceUrl(namespaceName), jwtKeyDir });
 
-    const protectData = args.protectData ?? args.production ?? false;
-    // Credentials and the data they open must survive an SSO change and a mistaken `pulumi destroy`.
-    const dataOpts = { protect: protectData, retainOnDelete: protectData };
+    const protectData = args.protectData ?? true;
+    // Credentials and the data they open must survive an SSO change and a mistaken `pulumi destroy`; when data
+    // replacement is allowed for one update, they are still retained, never deleted.
+    const dataOpts = { protect: protectData, retainOnDelete: true };
 
     this.provider = new k8s.Provider(
       `${name}-cluster`,
@@ -136,6 +141,21 @@ export class OpenMetadataKubernetes extends pulumi.ComponentResource {
           { [CHART_SECRETS.airflow.key]: password("airflow-password") },
           dataOpts,
         ),
+        secret(
+          "airflow-keys-secret",
+          OWN_SECRETS.airflowKeys.name,
+          {
+            [OWN_SECRETS.airflowKeys.fernetKey]: fernetKey(
+              new random.RandomBytes(
+                `${name}-airflow-fernet-key`,
+                { length: 32 },
+                { parent: this, ...dataOpts },
+              ),
+            ),
+            [OWN_SECRETS.airflowKeys.webserverSecretKey]: password("airflow-webserver-secret-key"),
+          },
+          dataOpts,
+        ),
       ];
       secrets.push(dbSecrets[0], dbSecrets[3]);
       // helm.v3.Release, not helm.v4.Chart: the dependencies chart (Airflow's migrations and user sync, MySQL's
@@ -149,7 +169,7 @@ export class OpenMetadataKubernetes extends pulumi.ComponentResource {
           version: openmetadata.charts.dependencies,
           repositoryOpts: { repo: HELM_REPOSITORY },
           namespace,
-          values: dependenciesValues(),
+          values: dependenciesValues(openmetadata),
           allowNullValues: true,
           atomic: true,
           cleanupOnFail: true,
@@ -158,24 +178,26 @@ export class OpenMetadataKubernetes extends pulumi.ComponentResource {
         { ...k8sOpts, ...dataOpts, dependsOn: dbSecrets },
       );
     } else {
+      // Only the server reads these, as env that it pastes into its YAML: quoted where YAML would misread them.
+      const asScalar = (v: pulumi.Input<string>) => pulumi.output(v).apply(yamlScalarEnvValue);
       secrets.push(
         secret(
           "mysql-secret",
           CHART_SECRETS.mysql.name,
-          { [CHART_SECRETS.mysql.key]: deps.database.password },
+          { [CHART_SECRETS.mysql.key]: asScalar(deps.database.password) },
           dataOpts,
         ),
       );
       if (deps.search.user && deps.search.password !== undefined)
         secrets.push(
           secret("elasticsearch-secret", CHART_SECRETS.elasticsearch.name, {
-            [CHART_SECRETS.elasticsearch.key]: deps.search.password,
+            [CHART_SECRETS.elasticsearch.key]: asScalar(deps.search.password),
           }),
         );
       if (deps.pipelineClient)
         secrets.push(
           secret("airflow-secret", CHART_SECRETS.airflow.name, {
-            [CHART_SECRETS.airflow.key]: deps.pipelineClient.password,
+            [CHART_SECRETS.airflow.key]: asScalar(deps.pipelineClient.password),
           }),
         );
     }
@@ -225,7 +247,15 @@ export class OpenMetadataKubernetes extends pulumi.ComponentResource {
       );
     }
 
-    const values = this.sso.apply((model) =>
+    // The pod reads these Secrets only at start, so a new value (a rotated client secret, above all) must roll the
+    // pods: a digest of their contents goes into the pod template's annotations. Entra's old secret is deleted only
+    // after this release has rolled out (create before delete), so the running pods never hold a revoked one.
+    const secretsDigest = pulumi.unsecret(
+      pulumi
+        .all(secrets.map((s) => pulumi.all([s.metadata.name, s.data, s.stringData])))
+        .apply((contents) => createHash("sha256").update(JSON.stringify(contents)).digest("hex")),
+    );
+    const values = pulumi.all([this.sso, secretsDigest]).apply(([model, digest]) =>
       openMetadataValues({
         sso: renderHelmValues(model),
         publicUrl: args.sso.publicUrl,
@@ -233,6 +263,7 @@ export class OpenMetadataKubernetes extends pulumi.ComponentResource {
         ingress: args.ingress,
         resources: args.resources ?? KUBERNETES_DEFAULTS.resources,
         jwtKeyDir,
+        podAnnotations: { [SECRETS_DIGEST_ANNOTATION]: digest },
       }),
     );
     const release = new k8s.helm.v3.Release(

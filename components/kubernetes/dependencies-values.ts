@@ -3,8 +3,11 @@
  * generated Secrets: MySQL's root password through Bitnami's `auth.existingSecret`, the two database users
  * through an init script that reads the Secrets as environment variables (the chart's default SQL scripts,
  * which hard-code `openmetadata_password` and `airflow_pass`, are removed with nulls, hence `allowNullValues`
- * on the release), and Airflow's admin through airflow-helm's `usersTemplates`. No password is in the values.
+ * on the release), Airflow's admin through airflow-helm's `usersTemplates`, and Airflow's Fernet and webserver
+ * keys through `extraEnv` from a generated Secret (the chart's own defaults, `airflow.fernetKey` and
+ * `airflow.webserverSecretKey`, are published values: set empty so it renders neither). No secret is in the values.
  */
+import type { OpenMetadataRelease } from "../openmetadata/releases";
 import { CHART_SECRETS, OWN_SECRETS } from "./chart";
 
 export const DB_INIT_SCRIPT = "init_openmetadata_databases.sh";
@@ -27,9 +30,11 @@ const envFromSecret = (name: string, secret: { name: string; key: string }) => (
   valueFrom: { secretKeyRef: { name: secret.name, key: secret.key } },
 });
 
-export function dependenciesValues() {
+export function dependenciesValues(release: OpenMetadataRelease) {
   return {
     mysql: {
+      // The chart's default image may no longer be pullable: the release data names one that is.
+      ...(release.dependenciesMysqlImage ? { image: { ...release.dependenciesMysqlImage } } : {}),
       auth: { existingSecret: OWN_SECRETS.mysqlRoot.name, usePasswordFiles: false },
       primary: {
         extraEnvVars: [
@@ -45,6 +50,19 @@ export function dependenciesValues() {
     },
     airflow: {
       airflow: {
+        // Empty, so the chart renders neither of its published defaults; the generated keys come from a Secret.
+        fernetKey: "",
+        webserverSecretKey: "",
+        extraEnv: [
+          envFromSecret("AIRFLOW__CORE__FERNET_KEY", {
+            name: OWN_SECRETS.airflowKeys.name,
+            key: OWN_SECRETS.airflowKeys.fernetKey,
+          }),
+          envFromSecret("AIRFLOW__WEBSERVER__SECRET_KEY", {
+            name: OWN_SECRETS.airflowKeys.name,
+            key: OWN_SECRETS.airflowKeys.webserverSecretKey,
+          }),
+        ],
         users: [
           {
             username: "admin",

@@ -7,36 +7,26 @@ import {
   DNS_NAME,
   DNS_SUBDOMAIN,
   QUANTITY,
+  urlForm,
   wholeNumber,
-  type Form,
 } from "../forms";
 import {
+  DB_PARAMS,
   externalDatabaseProblems,
   externalSearchProblems,
+  productionTransportProblems,
+  secretValueProblems,
   SERVICE_USER,
 } from "../openmetadata/data-services";
 import { releaseProblems } from "../openmetadata/releases";
 import { productionUrlProblem, publicUrlProblem } from "../openmetadata/urls";
 import { got, required, type Problem } from "../problems";
-import type { OpenMetadataKubernetesArgs } from "./args";
+import { KUBERNETES_DEFAULTS, type OpenMetadataKubernetesArgs } from "./args";
 
 const KUBECONFIG_FORM =
   "the contents of a kubeconfig file (YAML with apiVersion v1, kind Config and non-empty clusters, contexts and users)";
 const HELM_TIMEOUT = wholeNumber(60, 3600, "seconds");
-const PIPELINE_URL: Form = {
-  form: "an http(s) URL such as https://airflow.example.com",
-  test: (v) => {
-    if (typeof v !== "string" || /[\s'"`$\\]/.test(v)) return false;
-    try {
-      const url = new URL(v);
-      return (
-        (url.protocol === "https:" || url.protocol === "http:") && url.username === "" && url.password === ""
-      );
-    } catch {
-      return false;
-    }
-  },
-};
+const PIPELINE_URL = urlForm(["https", "http"], "https://airflow.example.com");
 
 /** The context names of a kubeconfig, or a problem (never quoting the secret itself). */
 export function kubeconfigContexts(text: string): { contexts: string[] } | { problem: string } {
@@ -125,6 +115,30 @@ export function kubernetesArgsProblems(
       message:
         "must be external in production (bundled MySQL, OpenSearch and Airflow are for dev and staging)",
     });
+  if (deps.mode === "external" && args.production) {
+    const engine = deps.database.engine ?? KUBERNETES_DEFAULTS.externalDatabaseEngine;
+    problems.push(
+      ...productionTransportProblems(
+        {
+          path: "dependencies.database",
+          engine,
+          host: deps.database.host,
+          params: deps.database.params ?? DB_PARAMS.tls[engine],
+        },
+        {
+          path: "dependencies.search",
+          host: deps.search.host,
+          scheme: deps.search.scheme ?? KUBERNETES_DEFAULTS.externalSearchScheme,
+        },
+      ),
+    );
+    const endpoint = deps.pipelineClient?.apiEndpoint;
+    if (PIPELINE_URL.test(endpoint) && new URL(endpoint as string).protocol === "http:")
+      problems.push({
+        path: "dependencies.pipelineClient.apiEndpoint",
+        message: "must be an https URL in production: OpenMetadata sends Airflow's password to it",
+      });
+  }
   if (deps.mode === "external") {
     problems.push(...externalDatabaseProblems("dependencies.database", deps.database));
     problems.push(...externalSearchProblems("dependencies.search", deps.search));
@@ -135,6 +149,7 @@ export function kubernetesArgsProblems(
         problems.push(...checkForm("dependencies.pipelineClient.username", p.username, SERVICE_USER));
       if (p.password === undefined || p.password === "")
         problems.push(required("dependencies.pipelineClient.password", "the Airflow user's password"));
+      problems.push(...secretValueProblems("dependencies.pipelineClient.password", p.password));
     }
   }
   const r = args.resources;

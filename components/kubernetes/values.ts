@@ -16,6 +16,7 @@ import { ingressValues } from "./ingress-values";
 import type { Dependencies, ExternalDatabase, IngressSettings, ServerResources } from "./settings";
 import {
   DATABASE_DRIVER_CLASS,
+  DB_PARAMS,
   DEFAULT_DATABASE_PORT,
   DEFAULT_SEARCH_PORT,
   OPENMETADATA_DATABASE,
@@ -32,6 +33,8 @@ export interface OpenMetadataValuesInput {
   resources: ServerResources;
   /** Where the JWT key Secret is mounted: the SSO model's key directory. */
   jwtKeyDir: string;
+  /** Annotations of the server's pod template (the secrets digest). */
+  podAnnotations: Record<string, string>;
 }
 
 const JWT_KEYS_VOLUME = "jwt-keys";
@@ -42,13 +45,13 @@ const ENGINE_DEFAULTS = {
     port: DEFAULT_DATABASE_PORT.mysql,
     driverClass: DATABASE_DRIVER_CLASS.mysql,
     dbScheme: "mysql",
-    params: "allowPublicKeyRetrieval=true&useSSL=true&serverTimezone=UTC",
+    params: DB_PARAMS.tls.mysql,
   },
   postgresql: {
     port: DEFAULT_DATABASE_PORT.postgresql,
     driverClass: DATABASE_DRIVER_CLASS.postgresql,
     dbScheme: "postgresql",
-    params: "sslmode=require",
+    params: DB_PARAMS.tls.postgresql,
   },
 } as const;
 
@@ -62,7 +65,7 @@ function databaseValues(dependencies: Dependencies) {
         {
           host: "mysql",
           password: "",
-          params: "allowPublicKeyRetrieval=true&useSSL=false&serverTimezone=UTC",
+          params: DB_PARAMS.local.mysql,
         };
   const engine = ENGINE_DEFAULTS[db.engine ?? KUBERNETES_DEFAULTS.externalDatabaseEngine];
   return {
@@ -124,6 +127,10 @@ function pipelineClientValues(dependencies: Dependencies, publicUrl: string) {
   };
 }
 
+/** Bundled mode always has Airflow; external mode only with a pipeline endpoint. */
+const pipelineClientEnabled = (dependencies: Dependencies): boolean =>
+  dependencies.mode === "bundled" || dependencies.pipelineClient !== undefined;
+
 export function openMetadataValues(input: OpenMetadataValuesInput) {
   const { sso, dependencies } = input;
   return {
@@ -137,10 +144,18 @@ export function openMetadataValues(input: OpenMetadataValuesInput) {
         fernetkey: { value: "", ...secretRef(OWN_SECRETS.fernet) },
       },
     },
-    extraEnvs: [...sso.extraEnvs],
+    // Chart 1.8.12 renders PIPELINE_SERVICE_CLIENT_ENABLED only when the client is enabled (and the server's
+    // default is true), so without Airflow the server would keep polling a missing endpoint: set it here.
+    extraEnvs: [
+      ...sso.extraEnvs,
+      ...(pipelineClientEnabled(dependencies)
+        ? []
+        : [{ name: "PIPELINE_SERVICE_CLIENT_ENABLED", value: "false" }]),
+    ],
     extraVolumes: [{ name: JWT_KEYS_VOLUME, secret: { secretName: OWN_SECRETS.jwtKeys.name } }],
     extraVolumeMounts: [{ name: JWT_KEYS_VOLUME, mountPath: input.jwtKeyDir, readOnly: true }],
     ingress: input.ingress ? ingressValues(input.publicUrl, input.ingress) : { enabled: false },
     resources: input.resources,
+    podAnnotations: input.podAnnotations,
   };
 }

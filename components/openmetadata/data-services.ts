@@ -7,6 +7,14 @@
  */
 import { checkForm, checkOneOf, HOST, PORT, type Form } from "../forms";
 import { required, type Problem } from "../problems";
+import { envValueProblem } from "../quoting";
+
+/** Problems of a secret the server reads from its environment (never quoting the value). */
+export function secretValueProblems(path: string, value: unknown): Problem[] {
+  if (typeof value !== "string") return [];
+  const problem = envValueProblem(value);
+  return problem ? [{ path, message: `${problem} (value hidden)` }] : [];
+}
 
 export const DATABASE_ENGINES = ["mysql", "postgresql"] as const;
 export type DatabaseEngine = (typeof DATABASE_ENGINES)[number];
@@ -21,6 +29,77 @@ export const DATABASE_DRIVER_CLASS: Record<DatabaseEngine, string> = {
 };
 export const DEFAULT_DATABASE_PORT: Record<DatabaseEngine, number> = { mysql: 3306, postgresql: 5432 };
 export const DEFAULT_SEARCH_PORT = 9200;
+
+/**
+ * JDBC parameters, defined once. `tls`: encrypted and refusing a cleartext fallback (MySQL Connector/J's
+ * `sslMode=REQUIRED`; PostgreSQL's `sslmode=require`). `local`: a database on loopback or a private container
+ * network of this deployment, as the upstream quickstart connects (no TLS).
+ */
+export const DB_PARAMS = {
+  tls: {
+    mysql: "allowPublicKeyRetrieval=true&sslMode=REQUIRED&serverTimezone=UTC",
+    postgresql: "sslmode=require",
+  },
+  local: {
+    mysql: "allowPublicKeyRetrieval=true&useSSL=false&serverTimezone=UTC",
+    postgresql: "sslmode=disable",
+  },
+} as const satisfies Record<string, Record<DatabaseEngine, string>>;
+
+/** Loopback hosts: traffic to them never leaves the machine, so cleartext there is no exposure. */
+export function isLoopbackHost(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** The JDBC parameters a database gets unless given: TLS, except on loopback. */
+export function defaultDatabaseParams(engine: DatabaseEngine, host: string): string {
+  return isLoopbackHost(host) ? DB_PARAMS.local[engine] : DB_PARAMS.tls[engine];
+}
+
+/** The search scheme unless given: https, except on loopback. */
+export function defaultSearchScheme(host: string): SearchScheme {
+  return isLoopbackHost(host) ? "http" : "https";
+}
+
+/**
+ * Whether JDBC parameters leave the connection unencrypted or allow a cleartext fallback: MySQL without
+ * `sslMode=REQUIRED|VERIFY_CA|VERIFY_IDENTITY` (Connector/J's `useSSL=true` alone only prefers TLS), PostgreSQL
+ * without `sslmode=require|verify-ca|verify-full`.
+ */
+export function isCleartextDatabase(engine: DatabaseEngine, params: string): boolean {
+  const get = (key: string) =>
+    params
+      .split("&")
+      .map((p) => p.split("="))
+      .find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
+  return engine === "mysql"
+    ? !/^(REQUIRED|VERIFY_CA|VERIFY_IDENTITY)$/i.test(get("sslMode") ?? "")
+    : !/^(require|verify-ca|verify-full)$/.test(get("sslmode") ?? "");
+}
+
+const cleartext = (path: string, host: string, what: string): Problem[] =>
+  isLoopbackHost(host)
+    ? []
+    : [{ path, message: `must use TLS in production: the ${what} at ${host} would be reached in cleartext` }];
+
+/**
+ * Production's transport rule: no connection leaves the machine in cleartext. The database's effective JDBC
+ * parameters (given or default) and the search scheme, paths under `database` / `search`.
+ */
+export function productionTransportProblems(
+  database: { path: string; engine: DatabaseEngine; host: string; params: string } | undefined,
+  search: { path: string; host: string; scheme: SearchScheme } | undefined,
+): Problem[] {
+  return [
+    // Parameters of the wrong form are refused by their form; only well-formed ones are judged for TLS.
+    ...(database && JDBC_PARAMS.test(database.params) && isCleartextDatabase(database.engine, database.params)
+      ? cleartext(`${database.path}.params`, database.host, "database")
+      : []),
+    ...(search && search.scheme === "http"
+      ? cleartext(`${search.path}.scheme`, search.host, "search engine")
+      : []),
+  ];
+}
 
 /** OpenMetadata's database and user as the upstream images, charts and docs name them. */
 export const OPENMETADATA_DATABASE = "openmetadata_db";
@@ -113,6 +192,7 @@ export function externalDatabaseProblems(path: string, db: ExternalDatabaseArgs<
     ...(db.password === undefined || db.password === ""
       ? [required(`${path}.password`, "the database user's password")]
       : []),
+    ...secretValueProblems(`${path}.password`, db.password),
   ];
 }
 
@@ -125,6 +205,7 @@ export function externalSearchProblems(path: string, search: ExternalSearchArgs<
     ...(search.scheme === undefined ? [] : checkOneOf(`${path}.scheme`, search.scheme, SEARCH_SCHEMES)),
     ...optional(`${path}.user`, search.user, SERVICE_USER),
   ];
+  problems.push(...secretValueProblems(`${path}.password`, search.password));
   if (search.password !== undefined && search.user === undefined)
     problems.push({ path: `${path}.password`, message: "is only used together with a search user" });
   if (search.user !== undefined && search.password === undefined)
@@ -139,9 +220,14 @@ export interface ServerEnvVar<Secret> {
   secret: boolean;
 }
 
+/**
+ * The server's database and search variables. Passwords are whole scalars in openmetadata.yaml, so they pass
+ * through `asScalar` (yamlScalarEnvValue on the secret's value) and arrive as written whatever they hold.
+ */
 export function dataServiceEnv<Secret>(
   db: DatabaseSettings<Secret>,
   search: SearchSettings<Secret>,
+  asScalar: (secret: Secret) => Secret,
 ): ServerEnvVar<Secret>[] {
   const plain = (name: string, value: string | number): ServerEnvVar<Secret> => ({
     name,
@@ -156,14 +242,14 @@ export function dataServiceEnv<Secret>(
     ...(db.params !== undefined ? [plain("DB_PARAMS", db.params)] : []),
     plain("OM_DATABASE", db.name),
     plain("DB_USER", db.user),
-    { name: "DB_USER_PASSWORD", value: db.password, secret: true },
+    { name: "DB_USER_PASSWORD", value: asScalar(db.password), secret: true },
     plain("SEARCH_TYPE", search.engine),
     plain("ELASTICSEARCH_HOST", search.host),
     plain("ELASTICSEARCH_PORT", search.port),
     plain("ELASTICSEARCH_SCHEME", search.scheme),
     ...(search.user !== undefined ? [plain("ELASTICSEARCH_USER", search.user)] : []),
     ...(search.password !== undefined
-      ? [{ name: "ELASTICSEARCH_PASSWORD", value: search.password, secret: true }]
+      ? [{ name: "ELASTICSEARCH_PASSWORD", value: asScalar(search.password), secret: true }]
       : []),
   ];
 }

@@ -16,12 +16,23 @@ export interface ReleaseLine {
   readonly bundledSearch: { readonly elasticsearch: string; readonly opensearch: string };
   /** Java major version the release tarball needs (VM target). */
   readonly javaMajor: number;
+  /**
+   * The bundled MySQL image the `openmetadata-dependencies` chart must be given, when its own default can no longer
+   * be pulled (Bitnami moved its images to `bitnamilegacy`). Undefined when the chart's default works.
+   */
+  readonly dependenciesMysqlImage?: {
+    readonly registry: string;
+    readonly repository: string;
+    readonly tag: string;
+  };
 }
 
 /**
  * Sources: the 1.8.12 quickstart compose (`docker/docker-compose-quickstart/docker-compose.yml` at tag
  * `1.8.12-release`: elasticsearch 8.11.4), the openmetadata-dependencies chart 1.8.12 (OpenSearch 2.19.1), and the
- * 1.8 bare-metal guide (Java 21).
+ * 1.8 bare-metal guide (Java 21). The 1.8.12 dependencies chart still pulls the default image of the Bitnami mysql
+ * chart 9.7.2 from `docker.io/bitnami`, which Bitnami removed; the later lines' charts (1.9.4+) pin
+ * `docker.io/bitnamilegacy/mysql:8.0.37-debian-12-r2`, the same MySQL 8.0 series, which 1.8 uses too.
  */
 export const RELEASE_LINES: readonly ReleaseLine[] = [
   {
@@ -29,6 +40,11 @@ export const RELEASE_LINES: readonly ReleaseLine[] = [
     defaultPatch: "1.8.12",
     bundledSearch: { elasticsearch: "8.11.4", opensearch: "2.19.1" },
     javaMajor: 21,
+    dependenciesMysqlImage: {
+      registry: "docker.io",
+      repository: "bitnamilegacy/mysql",
+      tag: "8.0.37-debian-12-r2",
+    },
   },
 ];
 

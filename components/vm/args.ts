@@ -2,6 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DatabaseEngine, SearchEngine, SearchScheme } from "../openmetadata/data-services";
 import type { OpenMetadataSso } from "../openmetadata/server-sso";
+import { ADMIN_PORT } from "../openmetadata/server-ports";
 
 /** An SSH endpoint. */
 export interface VmSshEndpoint {
@@ -12,8 +13,8 @@ export interface VmSshEndpoint {
   /** Login user: root or a user with passwordless sudo. @default "root" */
   readonly user?: string;
   /**
-   * The host's SSH public key (`ssh-ed25519 AAAA...`). When unset the host key is NOT checked (the
-   * provider's default); set it for anything but a throw-away VM. @default unset (not checked)
+   * The host's SSH public key (`ssh-ed25519 AAAA...`, as `ssh-keyscan -t ed25519 <host>` prints it after the
+   * host name). Required unless the connection's `insecureSkipHostKeyCheck` is set.
    */
   readonly hostKey?: string;
 }
@@ -22,11 +23,16 @@ export interface VmSshEndpoint {
 export interface VmConnection extends VmSshEndpoint {
   /** Unencrypted PEM private key of `user`; kept secret. */
   readonly privateKey: pulumi.Input<string>;
-  /** A jump host in front of the VM. @default none (direct connection) */
+  /** A jump host in front of the VM; its host key is checked like the VM's. @default none (direct connection) */
   readonly bastion?: VmSshEndpoint & {
     /** @default the VM's private key */
     readonly privateKey?: pulumi.Input<string>;
   };
+  /**
+   * Accept any host key of the VM and the bastion: whoever answers on the address receives the secrets. Only for
+   * throw-away VMs; never in production. @default false
+   */
+  readonly insecureSkipHostKeyCheck?: boolean;
 }
 
 /** The pinned OpenMetadata release for the cloud-init user-data. */
@@ -40,6 +46,22 @@ export interface VmRelease {
   /** Java 21 runtime package. @default "openjdk-21-jre-headless" */
   readonly javaPackage?: string;
 }
+
+/**
+ * How the public URL's TLS is terminated. `nginx`: nginx from the distribution on the VM, with this certificate,
+ * proxying to OpenMetadata on loopback. `external`: a load balancer or proxy elsewhere terminates TLS and reaches
+ * OpenMetadata at `serverBindAddress`. `none`: an http://localhost public URL (development), nothing in front.
+ */
+export type VmTls =
+  | {
+      readonly mode: "nginx";
+      /** PEM certificate chain for the public URL's host (the server's certificate first). */
+      readonly certificatePem: pulumi.Input<string>;
+      /** Its unencrypted PEM private key (secret). */
+      readonly privateKeyPem: pulumi.Input<string>;
+    }
+  | { readonly mode: "external" }
+  | { readonly mode: "none" };
 
 /** Health check after a restart. */
 export interface VmHealthCheck {
@@ -65,6 +87,8 @@ export interface VmDatabase {
   readonly user?: string;
   /** The user's password (secret). */
   readonly password: pulumi.Input<string>;
+  /** JDBC parameters (`DB_PARAMS`). @default TLS (`sslMode=REQUIRED` / `sslmode=require`), none on loopback */
+  readonly params?: string;
 }
 
 /** OpenMetadata's search connection; defaults are an Elasticsearch on the VM itself. */
@@ -75,7 +99,7 @@ export interface VmSearch {
   readonly host?: string;
   /** @default 9200 */
   readonly port?: number;
-  /** @default "http" */
+  /** @default "https", "http" on loopback */
   readonly scheme?: SearchScheme;
   /** Only with a secured cluster; requires `password`. */
   readonly user?: string;
@@ -102,6 +126,21 @@ export interface OpenMetadataVmArgs {
   readonly release: VmRelease;
   /** Health check after a restart. @default see VmHealthCheck */
   readonly healthCheck?: VmHealthCheck;
+  /**
+   * TLS for the public URL: required for an https one (`nginx` or `external`); `none` for http://localhost.
+   * @default { mode: "none" } for an http public URL
+   */
+  readonly tls?: VmTls;
+  /**
+   * The address both of OpenMetadata's ports listen on (`SERVER_HOST`; OpenMetadata's admin port 8586 serves its
+   * unauthenticated admin API on the same address). Loopback keeps them off the network: a reverse proxy on the VM
+   * serves the public URL. @default "127.0.0.1"
+   */
+  readonly serverBindAddress?: string;
+  /** Protect the generated Fernet key (it decrypts the secrets OpenMetadata stores) from replacement. @default true */
+  readonly protect?: boolean;
+  /** Production: SSH host keys are always checked, and remote database and search connections use TLS. @default false */
+  readonly production?: boolean;
 }
 
 /** The defaults of OpenMetadataVm's args, resolved once. */
@@ -115,8 +154,8 @@ export const VM_DEFAULTS = {
   databaseHost: "localhost",
   searchEngine: "elasticsearch",
   searchHost: "localhost",
-  searchScheme: "http",
-  healthUrl: "http://127.0.0.1:8586/healthcheck",
+  serverBindAddress: "127.0.0.1",
+  healthUrl: `http://127.0.0.1:${ADMIN_PORT}/healthcheck`,
   retries: 60,
   intervalSeconds: 5,
 } as const;

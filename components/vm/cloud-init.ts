@@ -5,7 +5,10 @@
  * (`defer: true`), after the service user exists, so their owner can be that user.
  */
 import { stringify } from "yaml";
+import { shellCommand, shellQuote } from "../quoting";
 import { VM_DEFAULTS } from "./args";
+import { javaCheckLines } from "./scripts";
+import { PROXY_CONFIG_PATH, TLS_CERTIFICATE_PATH, TLS_DIR, TLS_PRIVATE_KEY_PATH } from "./proxy";
 import { ENV_FILE_DIR, ENV_FILE_PATH, SERVICE_NAME, UNIT_PATH } from "./unit";
 
 /** The release tarball's URL on GitHub (`<version>-release` tag), as the bare-metal guide downloads it. */
@@ -21,6 +24,8 @@ export interface CloudInitOptions {
   url?: string;
   /** @default "openjdk-21-jre-headless" */
   javaPackage?: string;
+  /** The Java major version the release needs; the service is not enabled without it. */
+  javaMajor: number;
   installDir: string;
   serviceUser: string;
   /** The env file's full text (secret). */
@@ -30,6 +35,8 @@ export interface CloudInitOptions {
   publicKeyPath: string;
   publicKeyDerBase64: string;
   unitText: string;
+  /** The TLS front (nginx mode): its site config, the certificate chain and its private key (secret). */
+  proxy?: { configText: string; certificatePem: string; privateKeyPem: string };
 }
 
 /** `#cloud-config` YAML. It holds secrets (env file, private key): keep it a secret output. */
@@ -58,25 +65,53 @@ export function renderCloudInit(o: CloudInitOptions): string {
       },
     ],
     package_update: true,
-    packages: [o.javaPackage ?? VM_DEFAULTS.javaPackage, "curl", "ca-certificates", "tar"],
+    packages: [
+      o.javaPackage ?? VM_DEFAULTS.javaPackage,
+      "curl",
+      "ca-certificates",
+      "tar",
+      ...(o.proxy ? ["nginx"] : []),
+    ],
     write_files: [
       file(ENV_FILE_PATH, o.envFileText, "0600", owner),
       file(o.privateKeyPath, o.privateKeyDerBase64, "0600", owner, true),
       file(o.publicKeyPath, o.publicKeyDerBase64, "0644", owner, true),
       file(UNIT_PATH, o.unitText, "0644", "root:root"),
+      ...(o.proxy
+        ? [
+            file(TLS_PRIVATE_KEY_PATH, o.proxy.privateKeyPem, "0600", "root:root"),
+            file(TLS_CERTIFICATE_PATH, o.proxy.certificatePem, "0644", "root:root"),
+            file(PROXY_CONFIG_PATH, o.proxy.configText, "0644", "root:root"),
+          ]
+        : []),
     ],
+    // Every value is a quoted shell word (quoting.ts), whatever the forms already refused.
     runcmd: [
       "set -eu",
-      `curl -fsSL --retry 5 -o ${tarball} ${url}`,
-      `echo '${o.sha256}  ${tarball}' | sha256sum -c -`,
-      `install -d -m 0755 ${o.installDir}`,
-      `tar -xzf ${tarball} -C ${o.installDir} --strip-components=1 --no-same-owner`,
-      `rm -f ${tarball}`,
-      `install -d -m 0750 -o ${o.serviceUser} -g ${o.serviceUser} ${o.installDir}/logs`,
-      `chown root:${o.serviceUser} ${ENV_FILE_DIR} ${dirname(o.privateKeyPath)}`,
-      `chmod 0750 ${ENV_FILE_DIR} ${dirname(o.privateKeyPath)}`,
+      shellCommand("curl", "-fsSL", "--retry", "5", "-o", tarball, url),
+      `printf '%s  %s\\n' ${shellQuote(o.sha256)} ${shellQuote(tarball)} | sha256sum -c -`,
+      shellCommand("install", "-d", "-m", "0755", o.installDir),
+      shellCommand("tar", "-xzf", tarball, "-C", o.installDir, "--strip-components=1", "--no-same-owner"),
+      shellCommand("rm", "-f", tarball),
+      shellCommand(
+        "install",
+        "-d",
+        "-m",
+        "0750",
+        "-o",
+        o.serviceUser,
+        "-g",
+        o.serviceUser,
+        `${o.installDir}/logs`,
+      ),
+      shellCommand("chown", `root:${o.serviceUser}`, ENV_FILE_DIR, dirname(o.privateKeyPath)),
+      shellCommand("chmod", "0750", ENV_FILE_DIR, dirname(o.privateKeyPath)),
+      // write_files creates parent directories 0755; the SSH path makes the TLS directory 0750.
+      ...(o.proxy ? [shellCommand("chmod", "0750", TLS_DIR)] : []),
+      ...javaCheckLines(o.javaMajor),
       "systemctl daemon-reload",
-      `systemctl enable --now ${SERVICE_NAME}`,
+      shellCommand("systemctl", "enable", "--now", SERVICE_NAME),
+      ...(o.proxy ? ["nginx -t", "systemctl enable nginx", "systemctl reload-or-restart nginx"] : []),
     ],
   };
   return `#cloud-config\n${stringify(config, { lineWidth: 0 })}`;

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as command from "@pulumi/command";
+import * as random from "@pulumi/random";
+import { toFernetKey } from "../openmetadata/fernet";
 import { DEFAULT_INTERNAL_URL, DEFAULT_JWT_KEY_DIR, renderEnvFile, type SsoModel } from "../openmetadata/sso";
 import { resolveRelease } from "../openmetadata/releases";
 import { assertNoProblems } from "../problems";
@@ -10,15 +12,18 @@ import { vmServerEnv } from "./env";
 import {
   deleteEnvScript,
   deleteKeysScript,
+  deleteProxyScript,
   deleteUnitScript,
   prepareScript,
   restartScript,
   writeEnvScript,
   writeKeysScript,
+  writeProxyScript,
   writeUnitScript,
 } from "./scripts";
 import { ENV_FILE_PATH, renderSystemdUnit, SERVICE_NAME } from "./unit";
 import { vmArgsProblems } from "./validate";
+import { renderNginxConfig } from "./proxy";
 
 const sha256 = (...parts: string[]): string => {
   const h = createHash("sha256");
@@ -73,7 +78,7 @@ export class OpenMetadataVm extends pulumi.ComponentResource {
   public readonly restart: command.remote.Command;
 
   constructor(name: string, args: OpenMetadataVmArgs, opts?: pulumi.ComponentResourceOptions) {
-    assertNoProblems(`OpenMetadataVm "${name}"`, vmArgsProblems(args));
+    assertNoProblems(`OpenMetadataVm "${name}"`, vmArgsProblems(args, args.sso.publicUrl));
     super("openmetadata-entra:vm:OpenMetadataVm", name, {}, opts);
     const installDir = args.installDir ?? VM_DEFAULTS.installDir;
     const serviceUser = args.serviceUser ?? VM_DEFAULTS.serviceUser;
@@ -88,14 +93,23 @@ export class OpenMetadataVm extends pulumi.ComponentResource {
     // The server reaches its own JWKS on the VM itself.
     this.sso = args.sso.model({ internalUrl: DEFAULT_INTERNAL_URL, jwtKeyDir });
     const search = args.search ?? {};
+    // The server's own Fernet key for the secrets it stores (never the published default of openmetadata.yaml):
+    // 32 random bytes, url-safe base64. Data: protected like the data it decrypts.
+    const fernet = new random.RandomBytes(
+      `${name}-fernet-key`,
+      { length: 32 },
+      { parent: this, protect: args.protect ?? true },
+    );
+    const fernetKey = pulumi.secret(fernet.base64.apply(toFernetKey));
     const entries = pulumi
-      .all([this.sso, args.sso.clientSecret, args.database.password, search.password])
-      .apply(([sso, oidcClientSecret, dbPassword, searchPassword]) =>
+      .all([this.sso, args.sso.clientSecret, args.database.password, search.password, fernetKey])
+      .apply(([sso, oidcClientSecret, dbPassword, searchPassword, key]) =>
         vmServerEnv(
           sso,
           oidcClientSecret === undefined ? undefined : { oidcClientSecret },
           { ...args.database, password: dbPassword },
           { ...search, password: searchPassword },
+          { bindAddress: args.serverBindAddress ?? VM_DEFAULTS.serverBindAddress, fernetKey: key },
         ),
       );
     // The readable part holds no secret entry, so the plan shows the SSO settings; the rest stays secret.
@@ -115,7 +129,7 @@ export class OpenMetadataVm extends pulumi.ComponentResource {
       `${name}-prepare`,
       {
         connection,
-        create: prepareScript({ installDir, serviceUser, keyDir: jwtKeyDir }),
+        create: prepareScript({ installDir, serviceUser, keyDir: jwtKeyDir, javaMajor: release.javaMajor }),
         addPreviousOutputInEnv: false,
       },
       child,
@@ -154,6 +168,32 @@ export class OpenMetadataVm extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: [prepare] },
     );
+    // The TLS front (nginx mode): independent of OpenMetadata's restarts, it proxies to loopback.
+    const bindAddress = args.serverBindAddress ?? VM_DEFAULTS.serverBindAddress;
+    const tls = args.tls;
+    const proxy =
+      tls?.mode === "nginx"
+        ? {
+            configText: renderNginxConfig({ publicUrl: args.sso.publicUrl, upstreamHost: bindAddress }),
+            certificatePem: pulumi.output(tls.certificatePem),
+            privateKeyPem: pulumi.secret(tls.privateKeyPem),
+          }
+        : undefined;
+    if (proxy)
+      new command.remote.Command(
+        `${name}-proxy`,
+        {
+          connection,
+          create: proxy.certificatePem.apply((certificatePem) =>
+            writeProxyScript({ configText: proxy.configText, certificatePem }),
+          ),
+          stdin: proxy.privateKeyPem,
+          delete: deleteProxyScript(),
+          addPreviousOutputInEnv: false,
+        },
+        { parent: this, dependsOn: [prepare] },
+      );
+
     const h = args.healthCheck ?? {};
     // A new content hash replaces this command, which restarts the service; nothing else restarts it.
     this.restart = new command.remote.Command(
@@ -165,6 +205,9 @@ export class OpenMetadataVm extends pulumi.ComponentResource {
           retries: h.retries ?? VM_DEFAULTS.retries,
           intervalSeconds: h.intervalSeconds ?? VM_DEFAULTS.intervalSeconds,
         }),
+        // Only its triggers restart the server: any other input change (the SSH connection after a host key
+        // rotation, say) updates the resource without running the restart again.
+        update: "true",
         triggers: [
           this.envFileText.apply((t) => sha256(t)),
           pulumi
@@ -178,20 +221,27 @@ export class OpenMetadataVm extends pulumi.ComponentResource {
     );
 
     this.userData = pulumi.secret(
-      pulumi.all([this.envFileText, keyPaths, privateKey, publicKey]).apply(([envFileText, k, priv, pub]) =>
-        renderCloudInit({
-          ...args.release,
-          version: release.version,
-          installDir,
-          serviceUser,
-          envFileText,
-          privateKeyPath: k.privateKeyPath,
-          privateKeyDerBase64: priv,
-          publicKeyPath: k.publicKeyPath,
-          publicKeyDerBase64: pub,
-          unitText: this.unitText,
-        }),
-      ),
+      pulumi
+        .all([this.envFileText, keyPaths, privateKey, publicKey, proxy?.certificatePem, proxy?.privateKeyPem])
+        .apply(([envFileText, k, priv, pub, certificatePem, tlsKeyPem]) =>
+          renderCloudInit({
+            proxy:
+              proxy && certificatePem !== undefined && tlsKeyPem !== undefined
+                ? { configText: proxy.configText, certificatePem, privateKeyPem: tlsKeyPem }
+                : undefined,
+            ...args.release,
+            version: release.version,
+            javaMajor: release.javaMajor,
+            installDir,
+            serviceUser,
+            envFileText,
+            privateKeyPath: k.privateKeyPath,
+            privateKeyDerBase64: priv,
+            publicKeyPath: k.publicKeyPath,
+            publicKeyDerBase64: pub,
+            unitText: this.unitText,
+          }),
+        ),
     );
 
     this.registerOutputs({

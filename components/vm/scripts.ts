@@ -4,13 +4,15 @@
  * a half-written file; secrets reach the VM only on the command's stdin, never in the command line.
  */
 import { posix } from "node:path";
+import { shellQuote } from "../quoting";
+import { PROXY_CONFIG_PATH, TLS_CERTIFICATE_PATH, TLS_DIR, TLS_PRIVATE_KEY_PATH } from "./proxy";
 import { ENV_FILE_DIR, ENV_FILE_PATH, SERVICE_NAME, UNIT_PATH, unitExecutables } from "./unit";
 
 const PREAMBLE = ["set -eu", 'S=; [ "$(id -u)" -eq 0 ] || S="sudo -n"'];
-const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+const q = shellQuote;
 
 /** Where a file's bytes come from: text in the script, base64 in the script, or base64 on stdin (secrets). */
-export type FileSource = { text: string } | { base64: string } | "stdin-base64";
+export type FileSource = { text: string } | { base64: string } | "stdin-base64" | "stdin-text";
 
 export interface RemoteFile {
   path: string;
@@ -37,12 +39,13 @@ export function atomicWriteLines(file: RemoteFile, tag = "OPENMETADATA_FILE"): s
   const group = file.owner;
   const lines = [
     `$S rm -f ${tmp}`,
-    `$S install -m ${file.mode} -o ${file.owner} -g ${group} /dev/null ${tmp}`,
+    `$S install -m ${q(file.mode)} -o ${q(file.owner)} -g ${q(group)} /dev/null ${tmp}`,
   ];
   const src = file.source;
   // `base64 -d` writes the file itself, so a decoding error fails the script (a pipe would hide it).
   const decodeTo = `$S sh -c 'base64 -d > "$1"' sh ${tmp}`;
   if (src === "stdin-base64") lines.push(decodeTo);
+  else if (src === "stdin-text") lines.push(`$S tee ${tmp} >/dev/null`);
   else if ("base64" in src) {
     const doc = heredoc(src.base64, tag);
     lines.push(`${decodeTo} ${doc.redirect}`, doc.lines);
@@ -51,20 +54,39 @@ export function atomicWriteLines(file: RemoteFile, tag = "OPENMETADATA_FILE"): s
     lines.push(`$S tee ${tmp} >/dev/null ${doc.redirect}`, doc.lines);
   }
   if (file.appendStdin) lines.push(`$S tee -a ${tmp} >/dev/null`);
-  if (file.backup) lines.push(`if [ -f ${path} ]; then $S cp -p ${path} ${q(`${file.path}.bak`)}; fi`);
+  // The directory may be closed to the login user (0750 root:<service user>): test through sudo too.
+  if (file.backup) lines.push(`if $S test -f ${path}; then $S cp -p ${path} ${q(`${file.path}.bak`)}; fi`);
   lines.push(`$S mv -f ${tmp} ${path}`);
   return lines;
 }
 
 const script = (lines: string[]): string => [...PREAMBLE, ...lines, ""].join("\n");
 
-/** Removes the temporary files if the script stops early ($S is expanded when the trap is set). */
-const cleanup = (...paths: string[]): string => `trap "$S rm -f ${paths.map(q).join(" ")}" EXIT`;
+/** Removes the temporary files if the script stops early: a function over quoted words, called on exit. */
+const cleanup = (...paths: string[]): string =>
+  `cleanup() { $S rm -f ${paths.map(q).join(" ")}; }; trap cleanup EXIT`;
 
 export interface PrepareOptions {
   installDir: string;
   serviceUser: string;
   keyDir: string;
+  /** The Java major version the release needs. */
+  javaMajor: number;
+}
+
+/**
+ * Shell lines that fail with a clear message unless `java` on the PATH is at least `major` (OpenMetadata's start
+ * script runs that java): on an image without the package, cloud-init carries on and only the unit would fail.
+ */
+export function javaCheckLines(major: number): string[] {
+  const need = q(String(major));
+  return [
+    `java_major=$(java -version 2>&1 | sed -n '1s/^[^"]*"\\([0-9][0-9]*\\).*/\\1/p' || true)`,
+    `if [ -z "$java_major" ] || [ "$java_major" -lt ${need} ]; then`,
+    `  printf 'OpenMetadata needs Java %s or newer; found %s. Install a Java %s runtime on the VM (the package named by vmJavaPackage).\\n' ${need} "\${java_major:-none}" ${need} >&2`,
+    "  exit 1",
+    "fi",
+  ];
 }
 
 /**
@@ -73,15 +95,17 @@ export interface PrepareOptions {
  */
 export function prepareScript(o: PrepareOptions): string {
   const exe = unitExecutables(o.installDir);
+  const user = q(o.serviceUser);
   return script([
-    `if ! id -u ${o.serviceUser} >/dev/null 2>&1; then`,
-    `  $S useradd --system --user-group --home-dir ${q(o.installDir)} --no-create-home --shell /usr/sbin/nologin ${o.serviceUser}`,
+    `if ! id -u ${user} >/dev/null 2>&1; then`,
+    `  $S useradd --system --user-group --home-dir ${q(o.installDir)} --no-create-home --shell /usr/sbin/nologin ${user}`,
     "fi",
-    `$S install -d -m 0750 -o root -g ${o.serviceUser} ${q(ENV_FILE_DIR)} ${q(o.keyDir)}`,
+    `$S install -d -m 0750 -o root -g ${user} ${q(ENV_FILE_DIR)} ${q(o.keyDir)}`,
     `for f in ${q(exe.migrate)} ${q(exe.start)}; do`,
-    `  if [ ! -x "$f" ]; then echo "OpenMetadata is not installed: $f is missing; extract the release to ${o.installDir} (or use the userData output)" >&2; exit 1; fi`,
+    `  if [ ! -x "$f" ]; then printf 'OpenMetadata is not installed: %s is missing; extract the release to %s (or use the userData output)\\n' "$f" ${q(o.installDir)} >&2; exit 1; fi`,
     "done",
-    `$S install -d -m 0750 -o ${o.serviceUser} -g ${o.serviceUser} ${q(`${o.installDir}/logs`)}`,
+    `$S install -d -m 0750 -o ${user} -g ${user} ${q(`${o.installDir}/logs`)}`,
+    ...javaCheckLines(o.javaMajor),
   ]);
 }
 
@@ -140,14 +164,14 @@ export function writeUnitScript(unitText: string): string {
     cleanup(`${UNIT_PATH}.new`),
     ...atomicWriteLines({ path: UNIT_PATH, mode: "0644", owner: "root", source: { text: unitText } }),
     "$S systemctl daemon-reload",
-    `$S systemctl enable ${SERVICE_NAME}`,
+    `$S systemctl enable ${q(SERVICE_NAME)}`,
   ]);
 }
 
 /** Stops and removes the unit; the release, logs and all data stay. */
 export function deleteUnitScript(): string {
   return script([
-    `$S systemctl disable --now ${SERVICE_NAME} || true`,
+    `$S systemctl disable --now ${q(SERVICE_NAME)} || true`,
     `$S rm -f ${q(UNIT_PATH)}`,
     "$S systemctl daemon-reload",
   ]);
@@ -164,24 +188,27 @@ export interface HealthOptions {
 
 /** Restarts the service, then polls the health URL a bounded number of times; fails with the journal's tail. */
 export function restartScript(h: HealthOptions): string {
-  const journal = `$S journalctl -u ${SERVICE_NAME} -n ${h.journalLines ?? 100} --no-pager >&2 || true`;
+  const unit = q(SERVICE_NAME);
+  const journal = `$S journalctl -u ${unit} -n ${q(String(h.journalLines ?? 100))} --no-pager >&2 || true`;
   const url = q(h.url);
+  const retries = q(String(h.retries));
+  const interval = q(String(h.intervalSeconds));
   return script([
-    `if ! $S systemctl restart ${SERVICE_NAME}; then`,
-    `  echo "${SERVICE_NAME} failed to start (migration or start script); last journal lines:" >&2`,
+    `if ! $S systemctl restart ${unit}; then`,
+    `  printf '%s failed to start (migration or start script); last journal lines:\\n' ${unit} >&2`,
     `  ${journal}`,
     "  exit 1",
     "fi",
     "i=0",
-    `while [ "$i" -lt ${h.retries} ]; do`,
+    `while [ "$i" -lt ${retries} ]; do`,
     `  if curl -fsS -o /dev/null --max-time 5 ${url} 2>/dev/null || wget -q -O /dev/null -T 5 ${url} 2>/dev/null; then`,
-    `    echo "OpenMetadata is healthy at ${h.url}"`,
+    `    printf 'OpenMetadata is healthy at %s\\n' ${url}`,
     "    exit 0",
     "  fi",
     "  i=$((i + 1))",
-    `  sleep ${h.intervalSeconds}`,
+    `  sleep ${interval}`,
     "done",
-    `echo "OpenMetadata did not become healthy at ${h.url} after ${h.retries} tries ${h.intervalSeconds}s apart; last journal lines:" >&2`,
+    `printf 'OpenMetadata did not become healthy at %s after %s tries %ss apart; last journal lines:\\n' ${url} ${retries} ${interval} >&2`,
     journal,
     "exit 1",
   ]);
@@ -189,3 +216,63 @@ export function restartScript(h: HealthOptions): string {
 
 /** The directory of a key path (for prepareScript). */
 export const dirOf = (path: string): string => posix.dirname(path);
+
+/** The TLS front's files, in the order they are written. */
+const PROXY_FILES = [TLS_PRIVATE_KEY_PATH, TLS_CERTIFICATE_PATH, PROXY_CONFIG_PATH];
+
+export interface ProxyFiles {
+  /** nginx's site configuration (proxy.ts). */
+  configText: string;
+  /** The certificate chain (public). */
+  certificatePem: string;
+}
+
+/**
+ * Installs the TLS front: the certificate inline, its private key from stdin (0600, root), nginx's site config;
+ * checks the whole nginx configuration before reloading, so a bad file never replaces a working one.
+ */
+export function writeProxyScript(p: ProxyFiles): string {
+  return script([
+    // Through sudo: /usr/sbin is on sudo's secure_path, not on an ordinary login user's PATH (Debian).
+    "if ! $S sh -c 'command -v nginx' >/dev/null 2>&1; then",
+    "  echo 'nginx is not installed on the VM: install it (apt-get install -y nginx), or use the userData output' >&2",
+    "  exit 1",
+    "fi",
+    cleanup(`${TLS_CERTIFICATE_PATH}.new`, `${TLS_PRIVATE_KEY_PATH}.new`, `${PROXY_CONFIG_PATH}.new`),
+    `$S install -d -m 0750 -o root -g root ${q(TLS_DIR)}`,
+    // Keep the working files: if nginx refuses the new ones, they go back and nothing is reloaded.
+    ...PROXY_FILES.map((f) => `if $S test -f ${q(f)}; then $S cp -p ${q(f)} ${q(`${f}.previous`)}; fi`),
+    ...atomicWriteLines({ path: TLS_PRIVATE_KEY_PATH, mode: "0600", owner: "root", source: "stdin-text" }),
+    ...atomicWriteLines({
+      path: TLS_CERTIFICATE_PATH,
+      mode: "0644",
+      owner: "root",
+      source: { text: p.certificatePem },
+    }),
+    ...atomicWriteLines({
+      path: PROXY_CONFIG_PATH,
+      mode: "0644",
+      owner: "root",
+      source: { text: p.configText },
+    }),
+    "if ! $S nginx -t; then",
+    ...PROXY_FILES.map(
+      (f) =>
+        `  if $S test -f ${q(`${f}.previous`)}; then $S mv -f ${q(`${f}.previous`)} ${q(f)}; else $S rm -f ${q(f)}; fi`,
+    ),
+    "  echo 'nginx refused the new TLS front; the previous files are back in place and nginx was not reloaded' >&2",
+    "  exit 1",
+    "fi",
+    `$S rm -f ${PROXY_FILES.map((f) => q(`${f}.previous`)).join(" ")}`,
+    "$S systemctl enable nginx",
+    "$S systemctl reload-or-restart nginx",
+  ]);
+}
+
+/** Removes the TLS front's files and reloads nginx; OpenMetadata stays on loopback. */
+export function deleteProxyScript(): string {
+  return script([
+    `$S rm -f ${q(PROXY_CONFIG_PATH)} ${q(TLS_CERTIFICATE_PATH)} ${q(TLS_PRIVATE_KEY_PATH)}`,
+    "if $S sh -c 'command -v nginx' >/dev/null 2>&1; then $S systemctl reload nginx || true; fi",
+  ]);
+}

@@ -1,4 +1,5 @@
 /** The systemd unit that runs the OpenMetadata release on the VM, as OpenMetadata's bare-metal guide starts it. */
+import { systemdArgument, systemdPath } from "../quoting";
 
 export const SERVICE_NAME = "openmetadata.service";
 export const UNIT_PATH = `/etc/systemd/system/${SERVICE_NAME}`;
@@ -38,12 +39,13 @@ export function renderSystemdUnit(options: UnitOptions): string {
     "",
     "[Service]",
     "Type=simple",
-    `User=${serviceUser}`,
-    `Group=${serviceUser}`,
-    `WorkingDirectory=${installDir}`,
-    `EnvironmentFile=${options.envFilePath ?? ENV_FILE_PATH}`,
-    `ExecStartPre=${exe.migrate} migrate`,
-    `ExecStart=${exe.start} ${installDir}/conf/openmetadata.yaml`,
+    // Values of the strict forms; still written through the unit's quoting so none can start a new setting.
+    `User=${systemdPath(serviceUser)}`,
+    `Group=${systemdPath(serviceUser)}`,
+    `WorkingDirectory=${systemdPath(installDir)}`,
+    `EnvironmentFile=${systemdPath(options.envFilePath ?? ENV_FILE_PATH)}`,
+    `ExecStartPre=${systemdArgument(exe.migrate)} migrate`,
+    `ExecStart=${systemdArgument(exe.start)} ${systemdArgument(`${installDir}/conf/openmetadata.yaml`)}`,
     "Restart=on-failure",
     "RestartSec=10s",
     // The migration can take minutes on a large catalog.

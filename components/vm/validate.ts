@@ -1,20 +1,29 @@
 /** The VM component's rules over its plain args, each problem naming the arg path. */
+import { createPrivateKey, X509Certificate } from "node:crypto";
 import {
-  ABSOLUTE_PATH,
+  BIND_ADDRESS,
   checkForm,
   checkOneOf,
   HOST,
   LINUX_USER,
+  PEM_CERTIFICATE,
   PEM_PRIVATE_KEY,
   PORT,
+  SERVICE_DIRECTORY,
   SHA256,
+  urlForm,
   wholeNumber,
   type Form,
 } from "../forms";
 import {
   DATABASE_ENGINES,
   DATABASE_NAME,
+  defaultDatabaseParams,
+  defaultSearchScheme,
+  JDBC_PARAMS,
+  productionTransportProblems,
   SEARCH_ENGINES,
+  secretValueProblems,
   SEARCH_SCHEMES,
   SERVICE_USER,
 } from "../openmetadata/data-services";
@@ -36,22 +45,38 @@ export const PACKAGE_NAME: Form = {
   form: "a package name such as openjdk-21-jre-headless",
   test: (v) => typeof v === "string" && /^[a-z0-9][a-z0-9.+-]+$/.test(v),
 };
-const HTTPS_URL: Form = {
-  form: "an https URL without blanks or quotes",
-  test: (v) => typeof v === "string" && /^https:\/\/[^\s'"`$\\]+$/.test(v),
-};
-const HEALTH_URL: Form = {
-  form: `an http(s) URL such as ${VM_DEFAULTS.healthUrl}`,
-  test: (v) => typeof v === "string" && /^https?:\/\/[^\s'"`$\\]+$/.test(v),
-};
+const RELEASE_URL = urlForm(["https", "http"], "https://mirror.example.com/openmetadata-1.8.12.tar.gz");
+const HEALTH_URL = urlForm(["http", "https"], VM_DEFAULTS.healthUrl);
 const TRIES = wholeNumber(1, 3600, "tries");
 const SECONDS = wholeNumber(1, 3600, "seconds");
 
 const optional = (path: string, value: unknown, form: Form): Problem[] =>
   value === undefined ? [] : checkForm(path, value, form);
 
-function endpointProblems(path: string, e: VmSshEndpoint & { privateKey?: unknown }): Problem[] {
+function endpointProblems(
+  path: string,
+  e: VmSshEndpoint & { privateKey?: unknown },
+  skipHostKey: boolean,
+): Problem[] {
+  const hostKey = skipHostKey
+    ? e.hostKey === undefined
+      ? []
+      : [
+          {
+            path: `${path}.hostKey`,
+            message: "is not checked with connection.insecureSkipHostKeyCheck; set one or the other",
+          },
+        ]
+    : e.hostKey === undefined
+      ? [
+          required(
+            `${path}.hostKey`,
+            "the SSH host key, so no man in the middle receives the secrets; e.g. from ssh-keyscan -t ed25519 <host>",
+          ),
+        ]
+      : [];
   return [
+    ...hostKey,
     ...checkForm(`${path}.host`, e.host, HOST),
     ...optional(`${path}.port`, e.port, PORT),
     ...optional(`${path}.user`, e.user, LINUX_USER),
@@ -62,15 +87,76 @@ function endpointProblems(path: string, e: VmSshEndpoint & { privateKey?: unknow
   ];
 }
 
+/** Problems of the TLS front for `publicUrl`. */
+function tlsProblems(tls: OpenMetadataVmArgs["tls"], publicUrl: string): Problem[] {
+  const https = publicUrl.startsWith("https:");
+  const mode: unknown = tls?.mode;
+  if (mode === undefined)
+    return https
+      ? [
+          required(
+            "tls.mode",
+            "for an https public URL: nginx (TLS on the VM) or external (a proxy in front of it)",
+          ),
+        ]
+      : [];
+  const problems = checkOneOf("tls.mode", mode, ["nginx", "external", "none"]);
+  if (https && mode === "none")
+    problems.push({
+      path: "tls.mode",
+      message: "must be nginx or external for an https public URL (nothing else terminates TLS)",
+    });
+  if (!https && mode !== "none")
+    problems.push({
+      path: "tls.mode",
+      message: `must be none for an http public URL; got ${JSON.stringify(mode)}`,
+    });
+  if (tls?.mode !== "nginx") return problems;
+  if (new URL(publicUrl).pathname.replace(/\/+$/, "") !== "")
+    problems.push({
+      path: "tls.mode",
+      message:
+        "must be external for a public URL with a base path (serve OpenMetadata under a sub-path with your own proxy)",
+    });
+  const { certificatePem: cert, privateKeyPem: key } = tls;
+  if (cert === undefined || cert === "") problems.push(required("tls.certificatePem", PEM_CERTIFICATE.form));
+  else if (typeof cert === "string")
+    problems.push(...checkForm("tls.certificatePem", cert, PEM_CERTIFICATE, { secret: true }));
+  if (key === undefined || key === "") problems.push(required("tls.privateKeyPem", PEM_PRIVATE_KEY.form));
+  else if (typeof key === "string")
+    problems.push(...checkForm("tls.privateKeyPem", key, PEM_PRIVATE_KEY, { secret: true }));
+  if (
+    typeof cert === "string" &&
+    typeof key === "string" &&
+    PEM_CERTIFICATE.test(cert) &&
+    PEM_PRIVATE_KEY.test(key)
+  ) {
+    // nginx -t would refuse a pair that does not match, mid-deployment: refuse it here.
+    let matches: boolean;
+    try {
+      matches = new X509Certificate(cert).checkPrivateKey(createPrivateKey(key));
+    } catch {
+      matches = false;
+    }
+    if (!matches)
+      problems.push({
+        path: "tls.privateKeyPem",
+        message: "must be the private key of tls.certificatePem's certificate (they do not match)",
+      });
+  }
+  return problems;
+}
+
 /** Every problem with the plain arguments, each naming the argument and the accepted form. */
-export function vmArgsProblems(args: Omit<OpenMetadataVmArgs, "sso">): Problem[] {
+export function vmArgsProblems(args: Omit<OpenMetadataVmArgs, "sso">, publicUrl: string): Problem[] {
   const c = args.connection;
-  const problems = endpointProblems("connection", c);
+  const skip = c.insecureSkipHostKeyCheck === true;
+  const problems = endpointProblems("connection", c, skip);
   if (c.privateKey === undefined || c.privateKey === "")
     problems.push(required("connection.privateKey", PEM_PRIVATE_KEY.form));
-  if (c.bastion) problems.push(...endpointProblems("connection.bastion", c.bastion));
-  problems.push(...optional("installDir", args.installDir, ABSOLUTE_PATH));
-  problems.push(...optional("jwtKeyDir", args.jwtKeyDir, ABSOLUTE_PATH));
+  if (c.bastion) problems.push(...endpointProblems("connection.bastion", c.bastion, skip));
+  problems.push(...optional("installDir", args.installDir, SERVICE_DIRECTORY));
+  problems.push(...optional("jwtKeyDir", args.jwtKeyDir, SERVICE_DIRECTORY));
   const user = args.serviceUser ?? VM_DEFAULTS.serviceUser;
   if (!LINUX_USER.test(user) || user === "root")
     problems.push({
@@ -80,7 +166,7 @@ export function vmArgsProblems(args: Omit<OpenMetadataVmArgs, "sso">): Problem[]
   const r = args.release;
   if (r.version !== undefined) problems.push(...releaseProblems(r.version, "release.version"));
   problems.push(...checkForm("release.sha256", r.sha256, SHA256));
-  problems.push(...optional("release.url", r.url, HTTPS_URL));
+  problems.push(...optional("release.url", r.url, RELEASE_URL));
   problems.push(...optional("release.javaPackage", r.javaPackage, PACKAGE_NAME));
   const db = args.database;
   if (db.engine !== undefined) problems.push(...checkOneOf("database.engine", db.engine, DATABASE_ENGINES));
@@ -89,6 +175,8 @@ export function vmArgsProblems(args: Omit<OpenMetadataVmArgs, "sso">): Problem[]
     ...optional("database.port", db.port, PORT),
     ...optional("database.name", db.name, DATABASE_NAME),
     ...optional("database.user", db.user, SERVICE_USER),
+    ...optional("database.params", db.params, JDBC_PARAMS),
+    ...secretValueProblems("database.password", db.password),
   );
   if (db.password === undefined || db.password === "")
     problems.push(required("database.password", "the database user's password"));
@@ -99,11 +187,35 @@ export function vmArgsProblems(args: Omit<OpenMetadataVmArgs, "sso">): Problem[]
     ...optional("search.host", s.host, HOST),
     ...optional("search.port", s.port, PORT),
     ...optional("search.user", s.user, SERVICE_USER),
+    ...secretValueProblems("search.password", s.password),
   );
   if (s.user !== undefined && s.password === undefined)
     problems.push(required("search.password", "with a search user: basic authentication"));
   if (s.user === undefined && s.password !== undefined)
     problems.push({ path: "search.password", message: "is only used together with a search user" });
+  if (args.production) {
+    if (skip)
+      problems.push({
+        path: "connection.insecureSkipHostKeyCheck",
+        message: "must be false in production (the SSH host keys are always checked)",
+      });
+    const engine = db.engine ?? VM_DEFAULTS.databaseEngine;
+    const dbHost = db.host ?? VM_DEFAULTS.databaseHost;
+    const searchHost = s.host ?? VM_DEFAULTS.searchHost;
+    problems.push(
+      ...productionTransportProblems(
+        {
+          path: "database",
+          engine,
+          host: dbHost,
+          params: db.params ?? defaultDatabaseParams(engine, dbHost),
+        },
+        { path: "search", host: searchHost, scheme: s.scheme ?? defaultSearchScheme(searchHost) },
+      ),
+    );
+  }
+  problems.push(...optional("serverBindAddress", args.serverBindAddress, BIND_ADDRESS));
+  problems.push(...tlsProblems(args.tls, publicUrl));
   const h = args.healthCheck ?? {};
   problems.push(
     ...optional("healthCheck.url", h.url, HEALTH_URL),

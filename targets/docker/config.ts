@@ -31,6 +31,7 @@ const common = z.object({
   dockerNamePrefix: z.string(),
   dockerIngestion: z.boolean(),
   dockerUiPort: z.number(),
+  dockerUiBindAddress: z.string(),
   dockerAirflowPort: z.number().optional(),
   dockerServerWaitTimeout: z.number(),
 });
@@ -95,11 +96,6 @@ const search = z.discriminatedUnion(
 const shape = common.and(database).and(search);
 export type DockerTargetConfig = z.output<typeof shape>;
 
-/** The UI binds to loopback for a localhost publicUrl; otherwise a reverse proxy or users reach it on the host. */
-export function uiBindAddress(publicUrl: string): string {
-  return isLocalUrl(publicUrl) ? "127.0.0.1" : "0.0.0.0";
-}
-
 /** OpenMetadataDocker's args (all but the SSO source) for this config; the one mapping config and deploy share. */
 export function dockerArgs(
   c: DockerTargetConfig,
@@ -137,10 +133,11 @@ export function dockerArgs(
           },
     ingestion: c.dockerIngestion,
     uiPort: c.dockerUiPort,
-    uiBindAddress: uiBindAddress(core.publicUrl),
+    uiBindAddress: c.dockerUiBindAddress,
     airflowPort: c.dockerAirflowPort,
     serverWaitTimeoutSeconds: c.dockerServerWaitTimeout,
-    protect: core.production,
+    protect: core.protectData,
+    production: core.production,
   };
 }
 
@@ -167,18 +164,24 @@ export const DOCKER_ARG_KEYS: KeyMap = {
   "search.password": "dockerSearchPassword",
   ingestion: "dockerIngestion",
   uiPort: "dockerUiPort",
-  uiBindAddress: "publicUrl",
+  uiBindAddress: "dockerUiBindAddress",
   airflowPort: "dockerAirflowPort",
   serverWaitTimeoutSeconds: "dockerServerWaitTimeout",
 };
 
-const DOCKER_HOST_RE = /^(unix|ssh|tcp|npipe):\/\/\S+$/;
+/** A Docker host URL; a user name is fine (ssh://user@host), a password never (it would sit in state). */
+const DOCKER_HOST_RE = /^(unix|ssh|tcp|npipe):\/\/(?![^/@]*:[^/@]*@)\S+$/;
 
 /** Rules about the Docker provider and the public URL, which are the config's, not the component's. */
 function configRules(c: DockerTargetConfig, core: CoreSettings): Problem[] {
   const problems: Problem[] = [];
   const issue = (path: keyof typeof DOCKER_KEYS, message: string) => problems.push({ path, message });
-  if (!DOCKER_HOST_RE.test(c.dockerHost))
+  if (/^[a-z]+:\/\/[^/@]*:[^/@]*@/.test(c.dockerHost))
+    issue(
+      "dockerHost",
+      "must not hold a password (it would sit in the stack's state): use TLS certificates or ssh keys",
+    );
+  else if (!DOCKER_HOST_RE.test(c.dockerHost))
     issue(
       "dockerHost",
       "must be a Docker host URL: unix:///var/run/docker.sock, ssh://user@host or tcp://host:2376",

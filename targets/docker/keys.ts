@@ -116,6 +116,12 @@ export const DOCKER_KEYS = {
       "Host port of the OpenMetadata UI; must equal publicUrl's port when publicUrl is a localhost URL.",
     default: D.uiPort,
   },
+  dockerUiBindAddress: {
+    type: "string",
+    description:
+      "Host address the UI port is published on. 127.0.0.1 keeps it on the Docker host, behind a reverse proxy that serves publicUrl; 0.0.0.0 publishes it on every interface.",
+    default: D.uiBindAddress,
+  },
   dockerAirflowPort: {
     type: "integer",
     description: "Publish Airflow's UI on 127.0.0.1 at this host port; unset keeps it unpublished.",

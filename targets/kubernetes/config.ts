@@ -35,7 +35,6 @@ const common = z.object({
   k8sCpuLimit: z.string(),
   k8sMemoryLimit: z.string(),
   k8sHelmTimeoutSeconds: z.number(),
-  k8sProtectData: z.boolean(),
 });
 
 const dependencies = z.discriminatedUnion(
@@ -101,7 +100,7 @@ export function kubernetesArgs(
     createNamespace: c.k8sCreateNamespace,
     version: core.openmetadataVersion,
     production: core.production,
-    protectData: core.production || c.k8sProtectData,
+    protectData: core.protectData,
     dependencies:
       c.k8sDependencies === "bundled"
         ? { mode: "bundled" }

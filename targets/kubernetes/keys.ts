@@ -147,10 +147,4 @@ export const K8S_KEYS = {
     description: "Seconds Helm waits for each release to become ready before rolling it back (60-3600).",
     default: D.helmTimeoutSeconds,
   },
-  k8sProtectData: {
-    type: "boolean",
-    description:
-      "Protect the dependency release, its PVC data and credentials from deletion (always on in production).",
-    default: false,
-  },
 } as const satisfies Record<string, ConfigKeyDeclaration>;

@@ -10,9 +10,17 @@ const core = (changes: Record<string, unknown>): Record<string, unknown> => ({ .
 
 const OWNER_1 = "00000000-0000-0000-0000-00000000000a";
 const OWNER_2 = "00000000-0000-0000-0000-000000000002";
+/** Assignment is required in production, and with no group Entra would let nobody in. */
+const GROUP = "00000000-0000-0000-0000-00000000c001";
 /** A production stack that is valid but for what a case changes. */
 const production = (changes: Record<string, unknown>): Record<string, unknown> =>
-  core({ production: true, entraOwners: [OWNER_1, OWNER_2], entraAssignmentRequired: true, ...changes });
+  core({
+    production: true,
+    entraOwners: [OWNER_1, OWNER_2],
+    entraAssignmentRequired: true,
+    entraAssignedGroups: [GROUP],
+    ...changes,
+  });
 const EXISTING_APP = {
   entraExistingClientId: "00000000-0000-0000-0000-000000000001",
   entraExistingTenantId: "00000000-0000-0000-0000-000000000003",
@@ -91,6 +99,7 @@ export const CORE_CASES: CorpusCase[] = [
       publicUrl: "https://localhost",
       entraOwners: ["00000000-0000-0000-0000-000000000001", "00000000-0000-0000-0000-000000000002"],
       entraAssignmentRequired: true,
+      entraAssignedGroups: [GROUP],
     }),
     ["publicUrl"],
   ],
@@ -100,6 +109,7 @@ export const CORE_CASES: CorpusCase[] = [
       production: true,
       entraOwners: ["00000000-0000-0000-0000-000000000001"],
       entraAssignmentRequired: true,
+      entraAssignedGroups: [GROUP],
     }),
     ["entraOwners"],
   ],
@@ -197,6 +207,30 @@ export const CORE_CASES: CorpusCase[] = [
     "claims mapping repeated",
     core({ jwtPrincipalClaimsMapping: ["username:sub", "username:sub"] }),
     ["jwtPrincipalClaimsMapping"],
+  ],
+  // Issue 14: production identity, assignments, data safety.
+  [
+    "production with an audience beyond this tenant",
+    production({ entraSignInAudience: "AzureADMultipleOrgs" }),
+    ["entraSignInAudience"],
+  ],
+  ["assignment required with no group", core({ entraAssignmentRequired: true }), ["entraAssignedGroups"]],
+  [
+    "production assignment required with no group",
+    production({ entraAssignedGroups: [] }),
+    ["entraAssignedGroups"],
+  ],
+  [
+    "assignments-managed-elsewhere flag not a boolean",
+    core({ entraAssignmentsManagedElsewhere: "elsewhere" }),
+    ["entraAssignmentsManagedElsewhere"],
+  ],
+  ["allowDataReplacement not a boolean", core({ allowDataReplacement: "once" }), ["allowDataReplacement"]],
+  [
+    "existing client secret with ${",
+    core({ ...EXISTING_APP, entraClientType: "confidential" }),
+    ["entraExistingClientSecret"],
+    { entraExistingClientSecret: "abc${HOME}def" },
   ],
   [
     "three mistakes at once",

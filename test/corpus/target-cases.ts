@@ -1,6 +1,7 @@
 import { FAKE_KUBECONFIG, FAKE_RSA_PRIVATE_KEY_PEM } from "../../tools/plan/fakes";
 import { VALID_CORE } from "./base";
 import type { CorpusCase } from "./core-cases";
+import { UNMATCHED_CERTIFICATE_PEM } from "./other-certificate";
 
 /** Valid configs per target; secrets are given separately (stack files never hold them in plain text). */
 export const DOCKER_BASE = { ...VALID_CORE, target: "docker" };
@@ -47,7 +48,12 @@ const PRODUCTION = {
   production: true,
   entraOwners: ["00000000-0000-0000-0000-000000000001", "00000000-0000-0000-0000-000000000002"],
   entraAssignmentRequired: true,
+  entraAssignedGroups: ["00000000-0000-0000-0000-00000000c001"],
 };
+/** An OpenSSH host key line of the right form (it belongs to no host). */
+const HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHRlc3QtaG9zdC1rZXktZm9yLXRoZS1jb3JwdXMtY2FzZXM";
+const DOLLAR_BRACE = "pass${HOME}word";
+const NEWLINE = "pass\nword";
 
 export const TARGET_CASES: CorpusCase[] = [
   ["docker: unknown database engine", docker({ dockerDatabaseEngine: "oracle" }), ["dockerDatabaseEngine"]],
@@ -240,7 +246,8 @@ export const TARGET_CASES: CorpusCase[] = [
     k8s({ k8sCreateNamespace: "maybe" }),
     ["k8sCreateNamespace"],
   ],
-  ["kubernetes: protect-data flag not a boolean", k8s({ k8sProtectData: "always" }), ["k8sProtectData"]],
+  // k8sProtectData is gone (data is protected unless allowDataReplacement): it is an unknown key now.
+  ["kubernetes: the removed protect-data key", k8s({ k8sProtectData: true }), ["k8sProtectData"]],
   ["kubernetes: bundled dependencies in production", k8s({ ...PRODUCTION }), ["k8sDependencies"]],
   [
     "kubernetes: bundled dependencies with a database host",
@@ -307,7 +314,7 @@ export const TARGET_CASES: CorpusCase[] = [
   ["vm: login user in upper case", vm({ vmUser: "AzureUser" }), ["vmUser"]],
   ["vm: host key not an OpenSSH key", vm({ vmHostKey: "AAAAC3NzaC1lZDI1NTE5" }), ["vmHostKey"]],
   ["vm: SSH key not a PEM key", vm({}), ["vmSshPrivateKey"], { vmSshPrivateKey: "~/.ssh/id_ed25519" }],
-  ["vm: production without a host key", vm({ ...PRODUCTION }), ["vmHostKey"]],
+  // vmHostKey is required on every stack; the offline plan stands it in, so its absence is no corpus case.
   ["vm: bastion not a host", vm({ vmBastionHost: "jump host" }), ["vmBastionHost"]],
   [
     "vm: bastion port out of range",
@@ -340,6 +347,154 @@ export const TARGET_CASES: CorpusCase[] = [
   ],
   ["vm: version of an unsupported line", vm({ openmetadataVersion: "1.9.0" }), ["openmetadataVersion"]],
   ["kubernetes key on a vm stack", vm({ k8sCpuRequest: "1" }), ["k8sCpuRequest"]],
+
+  // Issue 14 hardening. SSH trust.
+  [
+    "vm: host key check skipped in production",
+    vm({ ...PRODUCTION, vmInsecureSkipHostKeyCheck: true }),
+    ["vmInsecureSkipHostKeyCheck"],
+  ],
+  [
+    "vm: host key given with the check skipped",
+    vm({ vmHostKey: HOST_KEY, vmInsecureSkipHostKeyCheck: true }),
+    ["vmHostKey"],
+  ],
+  [
+    "vm: skip flag not a boolean",
+    vm({ vmInsecureSkipHostKeyCheck: "sometimes" }),
+    ["vmInsecureSkipHostKeyCheck"],
+  ],
+  ["vm: bastion host key without a bastion", vm({ vmBastionHostKey: HOST_KEY }), ["vmBastionHostKey"]],
+  [
+    "vm: bastion host key not an OpenSSH key",
+    vm({ vmBastionHost: "jump.example.com", vmBastionHostKey: "AAAAC3NzaC1lZDI1NTE5" }),
+    ["vmBastionHostKey"],
+  ],
+  // Service directories: no shell text, no system directory.
+  ["vm: install dir with shell text", vm({ vmInstallDir: "/opt/om;id>>/tmp/x;:" }), ["vmInstallDir"]],
+  ["vm: install dir /", vm({ vmInstallDir: "/" }), ["vmInstallDir"]],
+  ["vm: install dir /etc", vm({ vmInstallDir: "/etc" }), ["vmInstallDir"]],
+  ["vm: install dir /opt", vm({ vmInstallDir: "/opt" }), ["vmInstallDir"]],
+  ["vm: install dir /usr/local", vm({ vmInstallDir: "/usr/local" }), ["vmInstallDir"]],
+  // Secrets the server pastes into its configuration.
+  ["vm: database password with ${", vm({}), ["vmDatabasePassword"], { vmDatabasePassword: DOLLAR_BRACE }],
+  ["vm: database password with a newline", vm({}), ["vmDatabasePassword"], { vmDatabasePassword: NEWLINE }],
+  [
+    "kubernetes: database password with ${",
+    k8sExternal({}),
+    ["k8sDatabasePassword"],
+    { k8sDatabasePassword: DOLLAR_BRACE },
+  ],
+  [
+    "kubernetes: database password with a newline",
+    k8sExternal({}),
+    ["k8sDatabasePassword"],
+    { k8sDatabasePassword: NEWLINE },
+  ],
+  [
+    "docker: database password with ${",
+    dockerExternalDb({}),
+    ["dockerDatabasePassword"],
+    { dockerDatabasePassword: DOLLAR_BRACE },
+  ],
+  [
+    "docker: database password with a newline",
+    dockerExternalDb({}),
+    ["dockerDatabasePassword"],
+    { dockerDatabasePassword: NEWLINE },
+  ],
+  // Production refuses cleartext off the machine.
+  [
+    "kubernetes: production database without TLS",
+    k8sExternal({ ...PRODUCTION, k8sDatabaseParams: "useSSL=false" }),
+    ["k8sDatabaseParams"],
+  ],
+  [
+    "kubernetes: production search over http",
+    k8sExternal({ ...PRODUCTION, k8sSearchScheme: "http" }),
+    ["k8sSearchScheme"],
+  ],
+  [
+    "kubernetes: production pipeline endpoint over http",
+    k8sExternal({ ...PRODUCTION, k8sPipelineApiEndpoint: "http://airflow.example.com" }),
+    ["k8sPipelineApiEndpoint"],
+  ],
+  [
+    "docker: production external database with sslMode=DISABLED",
+    dockerExternalDb({ ...PRODUCTION, dockerDatabaseParams: "sslMode=DISABLED" }),
+    ["dockerDatabaseParams"],
+  ],
+  [
+    "docker: production external search over http",
+    dockerExternalSearch({ ...PRODUCTION, dockerSearchScheme: "http" }),
+    ["dockerSearchScheme"],
+  ],
+  [
+    "vm: production search over http to a remote host",
+    vm({ ...PRODUCTION, vmSearchHost: "search.example.com", vmSearchScheme: "http" }),
+    ["vmSearchScheme"],
+  ],
+  [
+    "vm: production remote database without TLS",
+    vm({ ...PRODUCTION, vmDatabaseHost: "db.example.com", vmDatabaseParams: "useSSL=false" }),
+    ["vmDatabaseParams"],
+  ],
+  [
+    "kubernetes: production pipeline endpoint over HTTP in upper case",
+    k8sExternal({ ...PRODUCTION, k8sPipelineApiEndpoint: "HTTP://airflow.example.com" }),
+    ["k8sPipelineApiEndpoint"],
+  ],
+  // Malformed JDBC parameters are one mistake: the form names it; production's TLS rule must not add a second.
+  [
+    "kubernetes: production database params malformed",
+    k8sExternal({ ...PRODUCTION, k8sDatabaseParams: "sslMode=REQUIRED;x" }),
+    ["k8sDatabaseParams"],
+  ],
+  [
+    "docker: production database params malformed",
+    dockerExternalDb({ ...PRODUCTION, dockerDatabaseParams: "sslMode=REQUIRED;x" }),
+    ["dockerDatabaseParams"],
+  ],
+  [
+    "vm: production database params malformed",
+    vm({ ...PRODUCTION, vmDatabaseHost: "db.example.com", vmDatabaseParams: "sslMode=REQUIRED;x" }),
+    ["vmDatabaseParams"],
+  ],
+  // URLs with credentials.
+  ["vm: release URL with credentials", vm({ vmReleaseUrl: "https://u:p@host/x.tgz" }), ["vmReleaseUrl"]],
+  [
+    "kubernetes: pipeline endpoint with credentials",
+    k8sExternal({ k8sPipelineApiEndpoint: "https://u:p@airflow.example.com" }),
+    ["k8sPipelineApiEndpoint"],
+  ],
+  ["docker: host URL with a password", docker({ dockerHost: "tcp://u:p@host:2376" }), ["dockerHost"]],
+  // Network.
+  [
+    "docker: UI bind address not an address",
+    docker({ dockerUiBindAddress: "everywhere" }),
+    ["dockerUiBindAddress"],
+  ],
+  ["vm: server bind address not an address", vm({ vmServerBindAddress: "any" }), ["vmServerBindAddress"]],
+  // The VM's TLS front.
+  ["vm: no TLS front for an https publicUrl", vm({ vmTls: "none" }), ["vmTls"]],
+  [
+    "vm: nginx TLS with a base-path publicUrl",
+    vm({ publicUrl: "https://example.com/om", vmTls: "nginx" }),
+    ["vmTls"],
+  ],
+  ["vm: unknown TLS mode", vm({ vmTls: "stunnel" }), ["vmTls"]],
+  [
+    "vm: TLS certificate that does not match the private key",
+    vm({}),
+    ["vmTlsPrivateKey"],
+    { vmTlsCertificate: UNMATCHED_CERTIFICATE_PEM },
+  ],
+  [
+    "vm: TLS certificate with an external TLS front",
+    vm({ vmTls: "external" }),
+    ["vmTlsCertificate"],
+    { vmTlsCertificate: UNMATCHED_CERTIFICATE_PEM },
+  ],
 ];
 
 /**

@@ -17,7 +17,8 @@ export const FAKE_DEPLOYER_CLIENT_ID = fakeGuid("deployer-client");
 
 import { FAKE_RSA_PRIVATE_KEY_PEM, FAKE_RSA_PUBLIC_KEY_PEM } from "./fixtures/fake-rsa";
 
-export { FAKE_RSA_PRIVATE_KEY_PEM, FAKE_RSA_PUBLIC_KEY_PEM };
+import { FAKE_TLS_CERTIFICATE_PEM } from "./fixtures/fake-cert";
+export { FAKE_RSA_PRIVATE_KEY_PEM, FAKE_RSA_PUBLIC_KEY_PEM, FAKE_TLS_CERTIFICATE_PEM };
 
 /** A kubeconfig of the right shape that reaches no cluster (`.invalid` never resolves). */
 export const FAKE_KUBECONFIG = `apiVersion: v1
@@ -42,6 +43,7 @@ users:
 export function fakeSecretConfig(key: string): string {
   if (/PrivateKey$/i.test(key)) return FAKE_RSA_PRIVATE_KEY_PEM;
   if (/Kubeconfig$/i.test(key)) return FAKE_KUBECONFIG;
+  if (/Certificate$/i.test(key)) return FAKE_TLS_CERTIFICATE_PEM;
   return `fake-secret-${key}`;
 }
 

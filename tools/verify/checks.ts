@@ -1,10 +1,14 @@
 /** Pure evaluation of HTTP answers against the expected values: each check becomes one or more rows. */
 import type { Expected } from "./expected";
 import type { HttpResult } from "./http";
+import { cap, lowerGuids, sameWithGuids } from "./text";
 
 export type Status = "pass" | "fail" | "warn";
 
-/** One line of the report. */
+/**
+ * One line of the report. `actual` and `note` may hold text from the server or from Entra ID, capped (see
+ * text.ts) but not escaped: the report escapes everything it prints.
+ */
 export interface Row {
   /** A stable name, e.g. `auth.clientId`. */
   check: string;
@@ -33,7 +37,7 @@ type JsonBody = { ok: true; value: unknown } | { ok: false; problem: string };
 export function jsonBody(result: HttpResult): JsonBody {
   if (result.kind === "unreachable") return { ok: false, problem: `not reachable: ${result.reason}` };
   if (result.kind === "error") return { ok: false, problem: result.reason };
-  const via = result.redirected ? ` (after a redirect to ${result.url})` : ` from ${result.url}`;
+  const via = result.redirected ? ` (after a redirect to ${cap(result.url)})` : ` from ${cap(result.url)}`;
   if (result.status < 200 || result.status > 299)
     return { ok: false, problem: `HTTP ${result.status}${via}` };
   const looksHtml = result.contentType.includes("html") || result.body.trimStart().startsWith("<");
@@ -50,10 +54,10 @@ export function jsonBody(result: HttpResult): JsonBody {
   }
 }
 
-/** A value as shown in the report. */
+/** A served value as shown in the report, capped. */
 function show(value: unknown): string {
   if (value === undefined) return "(absent)";
-  return typeof value === "string" ? value : JSON.stringify(value);
+  return cap(typeof value === "string" ? value : JSON.stringify(value));
 }
 
 /** A property of a JSON object, or undefined when the value is not an object. */
@@ -86,7 +90,7 @@ export function checkVersion(result: HttpResult, expectedVersion: string): Row {
   return {
     check: "version",
     expected: expectedVersion,
-    actual: version,
+    actual: show(version),
     status: "warn",
     note: "the server runs another version than the stack deploys (a rollout in progress, or another server answered)",
   };
@@ -94,6 +98,8 @@ export function checkVersion(result: HttpResult, expectedVersion: string): Row {
 
 /** The fields of `GET /api/v1/system/config/auth` compared with the deployed SSO settings. */
 const AUTH_FIELDS = ["provider", "clientId", "authority", "callbackUrl", "clientType"] as const;
+/** Fields holding GUIDs (the client ID; the tenant in the authority), compared case-insensitively. */
+const GUID_FIELDS: ReadonlySet<string> = new Set(["clientId", "authority"]);
 
 /** Rows for `GET /api/v1/system/config/auth`, plus the stored-settings hint when a value differs. */
 export function checkAuthConfig(result: HttpResult, expected: Expected): { rows: Row[]; hint?: string } {
@@ -102,41 +108,83 @@ export function checkAuthConfig(result: HttpResult, expected: Expected): { rows:
   if (!body.ok) return { rows: AUTH_FIELDS.map((key) => failed(`auth.${key}`, deployed[key], body.problem)) };
   const rows = AUTH_FIELDS.map((key): Row => {
     const actual = field(body.value, key);
-    const status = actual === deployed[key] ? "pass" : "fail";
+    const same = GUID_FIELDS.has(key) ? sameWithGuids(actual, deployed[key]) : actual === deployed[key];
+    const status = same ? "pass" : "fail";
     return { check: `auth.${key}`, expected: deployed[key], actual: show(actual), status };
   });
   const mismatch = rows.some((row) => row.status === "fail");
   return mismatch ? { rows, hint: STORED_SETTINGS_HINT } : { rows };
 }
 
-/** The number of keys in a JWKS document, or a problem. */
-function keyCount(result: HttpResult): { count: number } | { problem: string } {
+/** The keys of a JWKS document, or a problem. */
+function jwksKeys(result: HttpResult): { keys: unknown[] } | { problem: string } {
   const body = jsonBody(result);
   if (!body.ok) return { problem: body.problem };
   const keys = field(body.value, "keys");
   if (!Array.isArray(keys)) return { problem: 'no "keys" array in the answer' };
-  return { count: keys.length };
+  return { keys };
 }
 
-/** A JWKS row: at least one key must be served. */
-function jwksRow(check: string, expected: string, result: HttpResult, emptyNote: string): Row {
-  const keys = keyCount(result);
-  if ("problem" in keys) return failed(check, expected, keys.problem);
-  if (keys.count === 0) return { check, expected, actual: "0 keys", status: "fail", note: emptyNote };
-  return { check, expected, actual: `${keys.count} key${keys.count === 1 ? "" : "s"}`, status: "pass" };
-}
-
-/** `GET /api/v1/system/config/jwks`: OpenMetadata's own signing keys (bots' JWTs are validated with them). */
-export function checkJwks(result: HttpResult): Row {
-  return jwksRow(
-    "jwks",
-    ">= 1 key",
-    result,
-    "OpenMetadata serves no JWT signing key: check jwtTokenConfiguration (RSA key files) on the server",
+/**
+ * A JWKS row: at least one key must be served and, with `kid`, one key must have that `kid` (GUIDs compared
+ * case-insensitively).
+ */
+function jwksRow(
+  check: string,
+  expected: string,
+  result: HttpResult,
+  emptyNote: string,
+  kid?: { value: string; note: string },
+): Row {
+  const served = jwksKeys(result);
+  if ("problem" in served) return failed(check, expected, served.problem);
+  // OpenMetadata answers with a key list even when its key files failed to load: entries with null kid, n and e.
+  // Only an RSA key with a modulus and an exponent can validate a token.
+  const usable = served.keys.filter(
+    (key) =>
+      field(key, "kty") === "RSA" &&
+      typeof field(key, "n") === "string" &&
+      (field(key, "n") as string).length > 0 &&
+      typeof field(key, "e") === "string" &&
+      (field(key, "e") as string).length > 0,
   );
+  const keys = usable;
+  if (served.keys.length === 0) return { check, expected, actual: "0 keys", status: "fail", note: emptyNote };
+  if (keys.length === 0)
+    return {
+      check,
+      expected,
+      actual: `${served.keys.length} unusable key${served.keys.length === 1 ? "" : "s"} (no RSA n and e)`,
+      status: "fail",
+      note: emptyNote,
+    };
+  const count = `${keys.length} key${keys.length === 1 ? "" : "s"}`;
+  if (kid === undefined) return { check, expected, actual: count, status: "pass" };
+  const kids = keys.map((key) => field(key, "kid"));
+  const match = kids.find((candidate) => sameWithGuids(candidate, kid.value));
+  if (typeof match === "string")
+    return { check, expected, actual: `${count}, kid ${cap(match)}`, status: "pass" };
+  const shown = show(kids.length === 1 ? kids[0] : kids);
+  return { check, expected, actual: `${count}, kid ${shown}`, status: "fail", note: kid.note };
 }
 
-/** Entra's discovery document: the issuer names the tenant and a jwks_uri is published. */
+/**
+ * `GET /api/v1/system/config/jwks`: OpenMetadata's own signing keys (bots' JWTs are validated with them). With
+ * the deployed `keyId` (the stack's `sso.jwtTokenConfiguration.keyId`), one of them must have it as `kid`.
+ */
+export function checkJwks(result: HttpResult, keyId?: string): Row {
+  const emptyNote =
+    "OpenMetadata serves no JWT signing key: check jwtTokenConfiguration (RSA key files) on the server";
+  if (keyId === undefined) return jwksRow("jwks", ">= 1 RSA key", result, emptyNote);
+  return jwksRow("jwks", `>= 1 RSA key, one with kid ${keyId}`, result, emptyNote, {
+    value: keyId,
+    note:
+      "no served key has the deployed kid: the server does not use the deployed key pair; check " +
+      "jwtTokenConfiguration (JWT_KEY_ID and the RSA key files) on the server and that it was restarted",
+  });
+}
+
+/** Entra's discovery document: the issuer names the tenant (GUIDs in either case) and a jwks_uri is published. */
 export function checkDiscovery(result: HttpResult, tenantId: string): Row[] {
   const body = jsonBody(result);
   if (!body.ok) {
@@ -147,7 +195,7 @@ export function checkDiscovery(result: HttpResult, tenantId: string): Row[] {
   }
   const issuer = field(body.value, "issuer");
   const jwksUri = field(body.value, "jwks_uri");
-  const issuerOk = typeof issuer === "string" && issuer.includes(tenantId);
+  const issuerOk = typeof issuer === "string" && lowerGuids(issuer).includes(lowerGuids(tenantId));
   const jwksOk = typeof jwksUri === "string" && URL.canParse(jwksUri);
   return [
     {

@@ -7,6 +7,7 @@ import { parseCliArgs, USAGE, UsageError, type Args } from "./args";
 import { ConfigError, loadExpected, type PlanRunner } from "./expected";
 import { formatJson, formatTable } from "./report";
 import { verify, type Verification } from "./run";
+import { escapeForTerminal } from "./text";
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface Io {
@@ -98,7 +99,7 @@ if (require.main === module) {
     },
     (error: unknown) => {
       process.stderr.write(
-        `verify: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+        `verify: internal error: ${escapeForTerminal(error instanceof Error ? error.message : String(error))}\n`,
       );
       process.exitCode = EXIT.usage;
     },

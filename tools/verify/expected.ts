@@ -25,6 +25,8 @@ export const expectedSchema = z.object({
       callbackUrl: z.string().min(1),
       publicKeyUrls: z.array(z.string()),
     }),
+    /** OpenMetadata's own JWT key; when its `keyId` is given, the served JWKS must hold a key with that kid. */
+    jwtTokenConfiguration: z.object({ keyId: z.string().min(1).optional() }).optional(),
   }),
 });
 

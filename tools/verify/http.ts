@@ -7,6 +7,8 @@ import * as http from "node:http";
 import * as https from "node:https";
 import * as tls from "node:tls";
 import { setTimeout as sleep } from "node:timers/promises";
+import { rewriteEntraUrl } from "./endpoints";
+import { cap } from "./text";
 
 /** One HTTP answer, after following redirects. */
 export interface HttpResponse {
@@ -27,7 +29,7 @@ export interface HttpUnreachable {
   reason: string;
 }
 
-/** A failure that retrying cannot fix (TLS trust, too many redirects, oversized body). */
+/** A failure that retrying cannot fix (TLS trust, a refused or endless redirect, an oversized body). */
 export interface HttpError {
   kind: "error";
   reason: string;
@@ -47,6 +49,11 @@ export interface HttpOptions {
   initialBackoffMs: number;
   /** @default 10000 */
   maxBackoffMs?: number;
+  /**
+   * Set for requests to Entra ID, to `--entra-base-url` (or Entra's own URL): redirects to
+   * `https://login.microsoftonline.com` go there, as the request did, before the same-origin rule applies.
+   */
+  entraBaseUrl?: string;
 }
 
 /** Statuses a reverse proxy or load balancer answers while the server behind it is not ready. */
@@ -95,7 +102,7 @@ export async function getWithRetry(url: string, options: HttpOptions, retry: boo
     attempts += 1;
     let reason: string;
     try {
-      const response = await requestOnce(url, options.ca, Math.max(timeout, 1));
+      const response = await requestOnce(url, options, Math.max(timeout, 1));
       const startingUp = STARTING_STATUSES.has(response.status);
       reason = `HTTP ${response.status} from ${response.url}`;
       if (!retry) return startingUp ? { kind: "unreachable", reason } : response;
@@ -120,16 +127,60 @@ export async function getWithRetry(url: string, options: HttpOptions, retry: boo
   }
 }
 
-/** One attempt: GET with redirects followed, all within `timeoutMs`. */
-async function requestOnce(url: string, ca: string | undefined, timeoutMs: number): Promise<HttpResponse> {
+/**
+ * One attempt: GET with redirects followed, all within `timeoutMs`. Only redirects within the request's origin
+ * (scheme, host and port) are followed, and never one to http when the request was https: a server must not
+ * send the check somewhere else (another host, a plain-text connection) and have that answer pass for its own.
+ */
+async function requestOnce(url: string, options: HttpOptions, timeoutMs: number): Promise<HttpResponse> {
   const signal = AbortSignal.timeout(timeoutMs);
+  const start = new URL(url);
   let current = url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const answer = await requestHop(current, ca, signal, timeoutMs);
+    const answer = await requestHop(current, options.ca, signal, timeoutMs);
     if (answer.location === undefined) return { ...answer.response, redirected: hop > 0 };
-    current = new URL(answer.location, current).toString();
+    current = redirectTarget(start, new URL(current), answer.location, options.entraBaseUrl).href;
   }
   throw new TransportError(`more than ${MAX_REDIRECTS} redirects from ${url}`, "TOO_MANY_REDIRECTS");
+}
+
+/** A URL as named in messages: without credentials, query or fragment (they may hold tokens), capped. */
+function urlForMessage(url: URL): string {
+  const shown = new URL(url.href);
+  shown.username = "";
+  shown.password = "";
+  shown.search = "";
+  shown.hash = "";
+  return cap(shown.href);
+}
+
+/**
+ * Where a redirect from `from` (reached from the chain's first URL `start`) leads, or a TransportError when it
+ * must not be followed: a `Location` that is no URL, an https chain that would continue over http, or another
+ * origin than the request's.
+ */
+function redirectTarget(start: URL, from: URL, location: string, entraBaseUrl: string | undefined): URL {
+  const parsed = URL.parse(location, from.href);
+  if (parsed === null) {
+    throw new TransportError(
+      `refused the redirect from ${urlForMessage(from)}: its Location is not a URL`,
+      "REDIRECT_REFUSED",
+    );
+  }
+  // An Entra request follows Entra's own absolute redirects to wherever the request itself went.
+  const next = entraBaseUrl === undefined ? parsed : new URL(rewriteEntraUrl(parsed.href, entraBaseUrl));
+  const refused = `refused the redirect from ${urlForMessage(from)} to ${urlForMessage(next)}`;
+  if (start.protocol === "https:" && next.protocol === "http:") {
+    const began = from.href === start.href ? "" : ` (the redirects began at ${urlForMessage(start)})`;
+    throw new TransportError(`${refused}: it downgrades https to http${began}`, "REDIRECT_REFUSED");
+  }
+  if (next.origin === "null" || next.origin !== from.origin) {
+    throw new TransportError(
+      `${refused}: it leads to another origin (scheme, host or port) than the request's`,
+      "REDIRECT_REFUSED",
+    );
+  }
+  return next;
 }
 
 interface HopAnswer {

@@ -31,7 +31,16 @@ export interface Verification {
 export async function verify(expected: Expected, options: VerifyOptions): Promise<Verification> {
   const rows: Row[] = [];
   const hints: string[] = [];
-  const get = (url: string, retry = true) => getWithRetry(url, options.http, retry);
+  // A request to Entra ID goes to --entra-base-url, and so do Entra's own absolute redirects (to
+  // https://login.microsoftonline.com); every other redirect must stay within the request's origin.
+  const get = (url: string, retry = true) =>
+    isEntraUrl(url)
+      ? getWithRetry(
+          rewriteEntraUrl(url, options.entraBaseUrl),
+          { ...options.http, entraBaseUrl: options.entraBaseUrl },
+          retry,
+        )
+      : getWithRetry(url, options.http, retry);
   const fromServer = (path: string) => get(apiUrl(options.serverUrl, path));
   // The version call doubles as "wait until the server is up"; later calls share what is left of the budget.
   // Once the server stops answering, the remaining checks cannot run: report what was seen and stop.
@@ -48,10 +57,10 @@ export async function verify(expected: Expected, options: VerifyOptions): Promis
   if (auth.kind === "unreachable") return stop();
 
   const jwks = await fromServer("/api/v1/system/config/jwks");
-  rows.push(checkJwks(jwks));
+  rows.push(checkJwks(jwks, expected.sso.jwtTokenConfiguration?.keyId));
   if (jwks.kind === "unreachable") return stop();
 
-  const discovery = await get(rewriteEntraUrl(discoveryUrl(expected.authority), options.entraBaseUrl));
+  const discovery = await get(discoveryUrl(expected.authority));
   rows.push(...checkDiscovery(discovery, expected.tenantId));
 
   const publicKeyUrls = expected.sso.authenticationConfiguration.publicKeyUrls;
@@ -59,7 +68,7 @@ export async function verify(expected: Expected, options: VerifyOptions): Promis
     const viaServer = rewritePublicUrl(url, expected.publicUrl, options.serverUrl);
     const internal = !isEntraUrl(url) && viaServer === url;
     // Internal addresses get one attempt: the server is known to be up by now.
-    const result = await get(rewriteEntraUrl(viaServer, options.entraBaseUrl), !internal);
+    const result = await get(viaServer, !internal);
     rows.push(checkPublicKeyUrl(result, index, url, internal));
   }
   return { rows, hints, serverUnreachable: false };

@@ -3,7 +3,8 @@
  * For every stack whose target is `vm`: runs the offline plan with secrets shown, then checks with the real tools
  * what the VM would receive: the user-data with `cloud-init schema --config-file`, the unit with
  * `systemd-analyze verify` (on a copy whose executables point at stubs, because verify looks them up on this
- * machine; any warning on stderr fails too, since bad keys only warn), and every SSH script with `sh -n`.
+ * machine; any warning on stderr fails too, since bad keys only warn), the TLS front's site with `nginx -t` when
+ * nginx is installed, and every SSH script with `sh -n`.
  * Exit 0 all good, 1 a check failed, 3 a tool is missing (install the Debian packages cloud-init and systemd).
  */
 import { spawnSync } from "node:child_process";
@@ -13,6 +14,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { plan, REPO_ROOT } from "../plan/plan";
 import { UNIT_PATH, unitExecutables } from "../../components/vm/unit";
+import { PROXY_CONFIG_PATH, TLS_CERTIFICATE_PATH, TLS_PRIVATE_KEY_PATH } from "../../components/vm/proxy";
 
 export interface CheckResult {
   name: string;
@@ -68,6 +70,35 @@ export function checkScript(name: string, script: string): CheckResult {
   return { name: `sh -n ${name}`, ok: r.status === 0, output: r.out };
 }
 
+/**
+ * `nginx -t` on the TLS front's site config from the user-data, with its certificate and key, inside a scratch
+ * prefix (an nginx.conf that includes only this site, a pid and log in the scratch dir): nginx parses every
+ * directive and loads the certificate pair, as it would on the VM.
+ */
+export function checkNginx(userData: string, dir: string): CheckResult | undefined {
+  const files = (parse(userData) as { write_files?: { path: string; content: string }[] }).write_files ?? [];
+  const site = files.find((f) => f.path === PROXY_CONFIG_PATH);
+  if (!site) return undefined;
+  const prefix = join(dir, "nginx");
+  mkdirSync(join(prefix, "logs"), { recursive: true });
+  let text = site.content;
+  for (const path of [TLS_CERTIFICATE_PATH, TLS_PRIVATE_KEY_PATH]) {
+    const file = files.find((f) => f.path === path);
+    if (!file) return { name: "nginx -t", ok: false, output: `user-data has no ${path}` };
+    const local = join(prefix, path.split("/").pop() as string);
+    writeFileSync(local, file.content, { mode: 0o600 });
+    text = text.split(path).join(local);
+  }
+  writeFileSync(join(prefix, "site.conf"), text);
+  const conf = join(prefix, "nginx.conf");
+  writeFileSync(
+    conf,
+    `pid ${join(prefix, "nginx.pid")};\nerror_log ${join(prefix, "logs", "error.log")};\nevents {}\nhttp {\n  access_log off;\n  include ${join(prefix, "site.conf")};\n}\n`,
+  );
+  const r = run("nginx", ["-t", "-q", "-p", prefix, "-c", conf]);
+  return { name: "nginx -t", ok: r.status === 0, output: r.out };
+}
+
 /** The unit text inside the user-data (the same text the SSH path installs). */
 export function unitFromUserData(userData: string): string {
   const config = parse(userData) as { write_files?: { path: string; content: string }[] };
@@ -100,6 +131,8 @@ export async function checkStack(stack: string): Promise<CheckResult[]> {
   const dir = mkdtempSync(join(tmpdir(), `vm-check-${stack}-`));
   try {
     const results = [checkUserData(userData, dir), checkUnit(unitFromUserData(userData), dir)];
+    const nginx = hasTool("nginx") ? checkNginx(userData, dir) : undefined;
+    if (nginx) results.push(nginx);
     for (const r of doc.resources.filter((r) => r.type === "command:remote:Command")) {
       for (const key of ["create", "delete"] as const) {
         const script = (r.inputs as Record<string, unknown>)[key];

@@ -4,6 +4,8 @@
  * rendering (server env, openmetadata.yaml, Helm values) is a mechanical translation of it.
  */
 
+import { SERVER_PORT } from "../server-ports";
+
 /** OpenMetadata's own JWKS path: lets the server validate the JWTs it issues to bots (ingestion-bot). */
 export const OPENMETADATA_JWKS_PATH = "/api/v1/system/config/jwks";
 
@@ -29,7 +31,7 @@ export const SSO_DEFAULTS = {
 } as const;
 
 /** The server reaches its own JWKS here unless told otherwise: localhost works in a container, on a VM and in a pod. */
-export const DEFAULT_INTERNAL_URL = "http://localhost:8585";
+export const DEFAULT_INTERNAL_URL = `http://localhost:${SERVER_PORT}`;
 
 /**
  * Scope for the confidential (auth-code) flow; `offline_access` gets a refresh token so the server can renew

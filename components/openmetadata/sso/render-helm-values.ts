@@ -1,3 +1,4 @@
+import { yamlScalarEnvValue } from "../../quoting";
 import { HELM_OIDC_SECRET_DEFAULTS } from "./helm-chart-keys";
 import { DEFAULT_TOKEN_VALIDATION_ALGORITHM, type SsoModel } from "./model";
 import { checkSecretsFitModel } from "./render-server-env";
@@ -174,5 +175,6 @@ export function renderHelmOidcSecretData(
   const oidc = model.authenticationConfiguration.oidcConfiguration;
   if (!oidc || oidcClientSecret === undefined) return undefined;
   const keys = resolveSecretRef(ref);
-  return { [keys.clientIdKey]: oidc.id, [keys.clientSecretKey]: oidcClientSecret };
+  // The chart hands the secret to the server as OIDC_CLIENT_SECRET, which it pastes into its YAML.
+  return { [keys.clientIdKey]: oidc.id, [keys.clientSecretKey]: yamlScalarEnvValue(oidcClientSecret) };
 }

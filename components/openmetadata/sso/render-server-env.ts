@@ -1,5 +1,5 @@
 import { assertNoProblems } from "../../problems";
-import { envScalar, formatEnvList, secretEnvScalar } from "./env-list";
+import { envScalar, formatEnvList } from "./env-list";
 import { clientSecretProblems } from "./validate-input";
 import {
   DEFAULT_TOKEN_VALIDATION_ALGORITHM,
@@ -42,7 +42,7 @@ export function renderServerEnv(model: SsoModel, secrets?: SsoSecrets): EnvEntry
   const add = (name: string, value: string | boolean, secret = false): void => {
     entries.push({
       name,
-      value: secret ? secretEnvScalar(name, String(value)) : envScalar(name, value),
+      value: envScalar(value),
       secret,
     });
   };

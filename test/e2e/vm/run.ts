@@ -8,8 +8,9 @@
  *
  * Environment: OM_VM_E2E_WORKDIR (default /var/tmp/om-vm-e2e), OM_VM_E2E_QUICK=1 (skip the health check that
  * fails after its full retry budget, about 5 minutes), OM_VM_E2E_MIRROR (Debian mirror for the image),
- * OM_VM_E2E_JAVA_PACKAGE (vmJavaPackage for cloud-init; default java-common), OM_VM_E2E_KEEP_RUN=1 (keep the run
- * directory with plans, stack files and keys).
+ * OM_VM_E2E_JAVA_PACKAGE (vmJavaPackage for cloud-init; default java-common), OM_VM_E2E_VM_USER (vmUser instead
+ * of the staging stack's, e.g. root), OM_VM_E2E_KEEP_RUN=1 (keep the run directory with plans, stack files and
+ * keys).
  * Exit: 0 passed or SKIP (this machine cannot run containers), 1 a check or step failed, 2 not root.
  */
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -27,7 +28,8 @@ import {
   serviceProps,
 } from "./lib/checks";
 import { describe, preview, up, type State, type UpResult } from "./lib/engine";
-import { debianMirror, DOCKER_CLIENT, Dockerd, ensurePackages, restoreHost, snapshotHost } from "./lib/host";
+import { engineSelfCheck } from "./lib/engine-selfcheck";
+import { debianMirror, dockerClient, Dockerd, ensurePackages, restoreHost, snapshotHost } from "./lib/host";
 import { ensureImage } from "./lib/image";
 import {
   commands,
@@ -46,12 +48,14 @@ import { buildRelease, type Release } from "./lib/release";
 import { log, Report, Skip } from "./lib/report";
 import { fakeEntra, makeCa, serveFileHttps, type Served } from "./lib/servers";
 import { generateKey, publicKeyOf, SshRunner, type Connection } from "./lib/ssh";
-import { Docker, portIsFree, probeContainers, StandInVm } from "./lib/vm";
+import { Docker, freePort, portIsFree, probeContainers, StandInVm } from "./lib/vm";
 
 const BASE_STACK = "staging";
 const WORK = process.env.OM_VM_E2E_WORKDIR ?? "/var/tmp/om-vm-e2e";
 const RUN_DIR = join(WORK, "run");
 const QUICK = process.env.OM_VM_E2E_QUICK === "1";
+/** vmHealthCheckSeconds of every stack of the run: the stand-in is healthy within a second or two. */
+const HEALTH_CHECK_SECONDS = 20;
 const JAVA_PACKAGE = process.env.OM_VM_E2E_JAVA_PACKAGE ?? "java-common";
 
 /** Synchronous clean-up steps, run once, last registered first: on success, failure, signals and exit. */
@@ -88,17 +92,26 @@ interface Context {
   entra: Served;
   state: State;
   containers: string[];
+  /** Overrides every stack of this run gets: publicUrl on a free port, an installable vmJavaPackage. */
+  common: Record<string, unknown>;
 }
 
-/** Writes a stack file from the base stack plus overrides and plans it (secrets shown). */
-async function planFor(label: string, config: Record<string, unknown>): Promise<PlanDocument> {
+/**
+ * Writes a stack file, the base stack (read again each time) plus the harness's overrides, and plans it with
+ * secrets shown; the plan is kept beside it for debugging.
+ */
+async function planFor(label: string, overrides: Record<string, unknown>): Promise<PlanDocument> {
   const file = join(RUN_DIR, "stacks", `Pulumi.${label}.yaml`);
   writeStack(
     file,
-    config,
+    { ...readStack(BASE_STACK), ...overrides },
     `om-vm-e2e ${label}: stacks/Pulumi.${BASE_STACK}.yaml with the stand-in VM's connection`,
   );
-  return runPlan(BASE_STACK, file, true);
+  const plan = await runPlan(BASE_STACK, file, true);
+  writeFileSync(join(RUN_DIR, "stacks", `plan.${label}.json`), `${JSON.stringify(plan, null, 2)}\n`, {
+    mode: 0o600,
+  });
+  return plan;
 }
 
 /** One simulated `pulumi up`; logs the steps. */
@@ -152,6 +165,7 @@ async function runVerify(ctx: Context, plan: PlanDocument, label: string): Promi
   ];
   const good = await verifyCli(["--expect", expect, ...common]);
   const rows = good.rows.map((r) => `${r.status} ${r.check}`).join(", ");
+  log(`  verify: ${rows}`);
   ctx.report.check(
     `${label}: npm run verify passes against the stand-in (exit 0)`,
     good.code === 0,
@@ -227,12 +241,34 @@ async function bootVm(
   return vm;
 }
 
+/**
+ * When a script says a program "is not installed" although it is: the login user's PATH (a non-root SSH session)
+ * may lack the sbin directories that root's and sudo's have.
+ */
+async function diagnoseMissingCommand(ctx: Context, vm: StandInVm, error: string): Promise<void> {
+  const name = /(?:^|\n)(\S+) is not installed/.exec(error)?.[1];
+  if (!name || !/^[\w.+-]+$/.test(name) || ctx.vmUser === "root") return;
+  const probe = await vm.exec(
+    `echo "root: $(command -v ${name} || echo missing)"; ` +
+      `runuser -l ${ctx.vmUser} -c ${q(`echo "${ctx.vmUser} (login shell) PATH=$PATH: $(command -v ${name} || echo missing)"`)}; ` +
+      `grep -E '^ENV_(SU)?PATH' /etc/login.defs`,
+    { check: false },
+  );
+  if (!/^root: \//m.test(probe.stdout) || !new RegExp(`${ctx.vmUser}.*: missing`).test(probe.stdout)) return;
+  ctx.report.finding(
+    `A script checks for ${name} without sudo, so it fails for a non-root vmUser whose PATH has no sbin directory`,
+    `The check runs as ${ctx.vmUser} (\`command -v ${name}\` before any $S). On this Debian VM:\n${probe.stdout.trim()}\n` +
+      `${name} is installed; sudo (secure_path) and root would find it. Ubuntu images put /usr/sbin in every user's PATH ` +
+      "(/etc/environment), Debian's login.defs does not: check with `$S sh -c 'command -v ...'` or test the absolute path.",
+  );
+}
+
 /** Phase 3 and 4: the SSH path on a provisioned VM. */
 async function sshPath(ctx: Context): Promise<Record<string, string>> {
   const { report } = ctx;
   const harnessKey = generateKey(join(RUN_DIR, "keys"), "harness");
   const sshStack = (vm: StandInVm, hostKey: string | undefined, extra: Record<string, unknown> = {}) => ({
-    ...ctx.base,
+    ...ctx.common,
     vmHost: "127.0.0.1",
     vmPort: vm.sshPort,
     vmUser: ctx.vmUser,
@@ -242,7 +278,7 @@ async function sshPath(ctx: Context): Promise<Record<string, string>> {
 
   // The private key the plan's connection carries (offline: the committed fake key) must be able to log in.
   const draft = await report.phase("plan: draft (for the connection's key)", () =>
-    planFor("draft", { ...ctx.base, vmHost: "127.0.0.1", vmUser: ctx.vmUser }),
+    planFor("draft", { ...ctx.common, vmHost: "127.0.0.1", vmUser: ctx.vmUser }),
   );
   const planKey = connectionOf(draft).privateKey;
   const planPublic = planKey ? publicKeyOf(planKey, join(RUN_DIR, "keys")) : undefined;
@@ -316,23 +352,38 @@ async function sshPath(ctx: Context): Promise<Record<string, string>> {
         input: readFileSync(ctx.release.file),
       },
     );
-    // What the cloud-init path's packages are on this image (evidence for the report).
-    const java = await vm.exec(
-      `apt-get update -qq >/dev/null 2>&1; apt-cache policy openjdk-21-jre-headless openjdk-17-jre-headless ${JAVA_PACKAGE} 2>&1`,
-      { check: false, timeoutMs: 180_000 },
+    // The packages cloud-init would install (nginx for the TLS front, curl, ...), as an operator would.
+    const packages = ((userDataOf(layoutPlan).doc.packages ?? []) as unknown[]).map(String);
+    const apt = await vm.exec(
+      `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${packages.map(q).join(" ")}`,
+      { check: false, timeoutMs: 600_000 },
     );
-    log(tail(java.stdout, 30).replace(/^/gm, "    "));
-    if (!/openjdk-21-jre-headless:\s*\n\s*Installed: \(none\)\s*\n\s*Candidate: \(none\)/.test(java.stdout))
-      return;
-    report.finding(
-      "The default vmJavaPackage (openjdk-21-jre-headless) does not exist on Debian 12 (bookworm)",
-      `apt-cache policy in the stand-in VM (Debian bookworm, mirror reachable): ${tail(java.stdout, 30).split("\n").slice(0, 3).join(" ")}. cloud-init's package module fails on such a VM; it exists on Ubuntu 24.04 and Debian 13.`,
+    report.check(
+      `ssh VM: the userData's packages install (${packages.join(", ")})`,
+      apt.code === 0,
+      tail(apt.stdout + apt.stderr, 15),
     );
+    // Evidence for the report: is the default Java package installable on this distribution?
+    const defaultJava = String(projectConfig().keys.vmJavaPackage?.default ?? "openjdk-21-jre-headless");
+    const java = await vm.exec(`apt-cache policy ${q(defaultJava)} 2>&1`, {
+      check: false,
+      timeoutMs: 60_000,
+    });
+    if (/Candidate: \(none\)/.test(java.stdout) || java.stdout.trim() === "")
+      report.finding(
+        `The default vmJavaPackage (${defaultJava}) does not exist on Debian 12 (bookworm)`,
+        `apt-cache policy ${defaultJava} in the stand-in VM (Debian bookworm, mirror reachable): ${JSON.stringify(java.stdout.trim())}. ` +
+          "cloud-init's package step fails on such a VM (Ubuntu 24.04 and Debian 13 have it); the harness sets vmJavaPackage " +
+          `to ${JAVA_PACKAGE} and puts a stand-in java (21) on the image.`,
+      );
   });
 
   await report.phase("up #1: fresh VM", async () => {
     const r = await deploy(ctx, "#1", layoutPlan);
-    if (!report.check("up #1 succeeds", r.ok, r.error)) throw new Error(`up #1 failed:\n${r.error}`);
+    if (!report.check("up #1 succeeds", r.ok, r.error)) {
+      await diagnoseMissingCommand(ctx, vm, r.error ?? "");
+      throw new Error(`up #1 failed:\n${r.error}`);
+    }
     report.check(
       "every command was created",
       r.steps.every((s) => s.kind === "create"),
@@ -403,6 +454,55 @@ async function sshPath(ctx: Context): Promise<Record<string, string>> {
           `As ${ctx.vmUser} the test is false because the directory is not searchable for other users:\n${why.stdout.trim()}`,
       );
     }
+  });
+
+  await report.phase("env file: data-service values with blanks, quotes and a YAML indicator", async () => {
+    const readBack = async (user: string, label: string): Promise<boolean> => {
+      let plan: PlanDocument;
+      try {
+        plan = await planFor(label, sshStack(vm, hostKey, { adminPrincipals: admins, vmDatabaseUser: user }));
+      } catch (error) {
+        report.check(
+          `vmDatabaseUser ${JSON.stringify(user)}: refused by the plan`,
+          true,
+          (error as Error).message,
+        );
+        return true;
+      }
+      const r = await deploy(ctx, label, plan);
+      const config = r.ok
+        ? ((await getJson(`http://127.0.0.1:${APP_PORT}/api/v1/standin/config`)).body as Record<
+            string,
+            Record<string, unknown>
+          >)
+        : undefined;
+      const environ = await vm.out(
+        `cat /proc/$(systemctl show -p MainPID --value ${l.unit})/environ 2>/dev/null | tr '\\0' '\\n' | grep '^DB_USER=' || true`,
+      );
+      const ok = r.ok && config?.database?.user === user;
+      report.check(
+        `vmDatabaseUser ${JSON.stringify(user)}: deployed, and the server reads it as written`,
+        ok,
+        `up ${r.ok ? "succeeded" : `failed: ${tail(r.error ?? "", 6)}`}; environment ${environ.trim()}; server reads ${JSON.stringify(config?.database?.user)}`,
+      );
+      return ok;
+    };
+    await readBack(`it's "om" user`, "ssh-3b");
+    const indicator = "*om_user";
+    if (!(await readBack(indicator, "ssh-3c")))
+      report.finding(
+        "Database and search values (including DB_USER_PASSWORD and ELASTICSEARCH_PASSWORD) are not checked for what OpenMetadata's YAML 1.1 parser makes of them",
+        `vmDatabaseUser ${JSON.stringify(indicator)} passes config and renderEnvFile and reaches the server's environment unchanged, ` +
+          "but OpenMetadata pastes ${DB_USER} into openmetadata.yaml before parsing it (the stand-in does the same with a YAML 1.1 parser), " +
+          "so a leading *, &, !, @, %, [, {, |, > or a value like yes/on breaks or changes it. The SSO values get this check (envScalar/secretEnvScalar); " +
+          "the database and search entries do not, and a generated database password is the likely victim.",
+      );
+    const restored = await deploy(
+      ctx,
+      "restore",
+      await planFor("ssh-3d", sshStack(vm, hostKey, { adminPrincipals: admins })),
+    );
+    if (!restored.ok) throw new Error(`could not restore the deployment:\n${restored.error}`);
   });
 
   await report.phase("host key pinning is enforced", async () => {
@@ -549,16 +649,14 @@ async function cloudInitPath(
   const { report } = ctx;
   const keys = projectConfig().keys;
   const config: Record<string, unknown> = {
-    ...ctx.base,
+    ...ctx.common,
     vmHost: "127.0.0.1",
     vmUser: ctx.vmUser,
     vmReleaseSha256: ctx.release.sha256,
   };
-  if ("vmJavaPackage" in keys) config.vmJavaPackage = JAVA_PACKAGE;
   const ca = await makeCa(RUN_DIR);
-  let releasePort: number | undefined;
   if ("vmReleaseUrl" in keys) {
-    releasePort = 4443;
+    const releasePort = await freePort();
     config.vmReleaseUrl = `https://127.0.0.1:${releasePort}/openmetadata-${ctx.release.version}.tar.gz`;
   } else
     report.pendingOn(
@@ -618,6 +716,11 @@ async function cloudInitPath(
     report.equal("cloud-init: the release files belong to root", owner.trim(), "root:root");
     if (sshFingerprint) {
       const fp = await fingerprint(vm, plan, l);
+      log(
+        Object.entries(fp)
+          .map(([k, v]) => `    ${k} ${v}`)
+          .join("\n"),
+      );
       const keysUnion = [...new Set([...Object.keys(fp), ...Object.keys(sshFingerprint)])].sort();
       const diff = keysUnion
         .filter((k) => fp[k] !== sshFingerprint[k])
@@ -638,7 +741,44 @@ async function cloudInitPath(
   await report.phase("verify (npm run verify) against the cloud-init VM", () =>
     runVerify(ctx, plan, "cloud-init"),
   );
+  await report.phase("cloud-init VM: reboot", async () => {
+    await ctx.docker.run(["restart", vm.name], { timeoutMs: 120_000 });
+    await vm.waitForSystemd(90_000);
+    const ci = await vm.waitForCloudInit(120_000);
+    report.check("after a reboot cloud-init is done again", ci.done, ci.status);
+    const props = await serviceProps(vm, l.unit);
+    report.equal(
+      `after a reboot ${l.unit} is active (running)`,
+      `${props.ActiveState} (${props.SubState})`,
+      "active (running)",
+    );
+    report.equal(
+      "after a reboot: one more start-up and migration, no new download",
+      { ...(await counters(vm, l)), downloads: served.downloads() },
+      { starts: 2, migrations: 2, downloads: 1 },
+    );
+  });
   await report.phase("cloud-init VM: remove", () => vm.remove());
+}
+
+/**
+ * What every stack of the run changes in the base stack: an https publicUrl moves to a free port (a TLS front on
+ * the VM listens there, on the host's network, instead of 443/80), and vmJavaPackage names an installable package.
+ */
+async function commonOverrides(): Promise<Record<string, unknown>> {
+  const base = readStack(BASE_STACK);
+  const keys = projectConfig().keys;
+  const common: Record<string, unknown> = {};
+  const publicUrl = String(effective(base, "publicUrl") ?? "");
+  if (publicUrl.startsWith("https://")) {
+    const url = new URL(publicUrl);
+    url.port = String(await freePort());
+    common.publicUrl = url.toString().replace(/\/$/, "");
+  }
+  if ("vmJavaPackage" in keys) common.vmJavaPackage = JAVA_PACKAGE;
+  // A failing health check then fails within seconds instead of the default five minutes.
+  if ("vmHealthCheckSeconds" in keys) common.vmHealthCheckSeconds = HEALTH_CHECK_SECONDS;
+  return common;
 }
 
 async function main(report: Report, teardown: Teardown): Promise<void> {
@@ -649,6 +789,7 @@ async function main(report: Report, teardown: Teardown): Promise<void> {
     const after = snapshotHost(WORK);
     report.equal("the host's interfaces, ip_forward and firewall tables are as before", after, before);
   });
+  await report.phase("simulator self-check", () => engineSelfCheck(report));
   const installed = await report.phase("setup: packages", ensurePackages);
   if (installed.length > 0) log(`  installed: ${installed.join(", ")}`);
   const dockerd = new Dockerd(join(WORK, "docker"));
@@ -656,7 +797,7 @@ async function main(report: Report, teardown: Teardown): Promise<void> {
   teardown.add("dockerd", () => dockerd.stop());
   teardown.add("containers", () => {
     for (const name of containers)
-      runSync(DOCKER_CLIENT, ["-H", dockerd.host, "rm", "-f", name], { timeoutMs: 90_000 });
+      runSync(dockerClient(), ["-H", dockerd.host, "rm", "-f", name], { timeoutMs: 90_000 });
   });
   await report.phase("setup: dockerd", () => dockerd.start());
   const docker = new Docker(dockerd.host);
@@ -679,12 +820,14 @@ async function main(report: Report, teardown: Teardown): Promise<void> {
     base,
     installDir: String(effective(base, "vmInstallDir") ?? "/opt/openmetadata"),
     serviceUser: String(effective(base, "vmServiceUser") ?? "openmetadata"),
-    vmUser: String(effective(base, "vmUser") ?? "root"),
+    vmUser: process.env.OM_VM_E2E_VM_USER ?? String(effective(base, "vmUser") ?? "root"),
     release: undefined as unknown as Release,
     entra: undefined as unknown as Served,
     state: new Map(),
     containers,
+    common: {},
   };
+  ctx.common = await commonOverrides();
   const version = String(effective(base, "openmetadataVersion") ?? "1.8.12");
   ctx.release = await report.phase("stand-in release tarball", async () => {
     const r = await buildRelease(version, RUN_DIR);

@@ -4,6 +4,7 @@
  */
 import { createHash, createPublicKey } from "node:crypto";
 import * as http from "node:http";
+import * as https from "node:https";
 import { posix } from "node:path";
 import { declaredFiles, userDataOf, type PlanDocument } from "./plan";
 import type { Report } from "./report";
@@ -53,6 +54,34 @@ export function getJson(url: string, timeoutMs = 5000): Promise<{ status: number
   });
 }
 
+/** GET over TLS to a loopback address, with SNI and Host for `host`, certificate not verified (the plan's is fake). */
+export function getJsonTls(
+  url: string,
+  host: string,
+  timeoutMs = 5000,
+): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = https.get(
+      url,
+      { timeout: timeoutMs, rejectUnauthorized: false, servername: host, headers: { Host: host } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          try {
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) });
+          } catch {
+            resolve({ status: res.statusCode ?? 0, body: text });
+          }
+        });
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
+    req.on("error", reject);
+  });
+}
+
 /** Counts of the stand-in's start-ups and migrations (lines in its logs). */
 export async function counters(vm: StandInVm, l: Layout): Promise<{ starts: number; migrations: number }> {
   const count = async (file: string) =>
@@ -72,12 +101,115 @@ export async function serviceProps(vm: StandInVm, unit: string): Promise<Record<
   );
 }
 
-/** KEY=VALUE lines of an env file, as written (no unquoting: they must reach the process unchanged). */
-export function envLines(text: string): Array<[string, string]> {
-  return text
-    .split("\n")
-    .filter((l) => l.trim() !== "" && !/^\s*[#;]/.test(l))
-    .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]);
+/**
+ * The variables systemd reads from an EnvironmentFile=: a port of `parse_env_file_internal` in systemd's
+ * src/basic/env-file.c (comments with # or ;, blanks around keys and unquoted values trimmed, '…' literal,
+ * "…" with \\ \" \` \$ unescaped and other backslashes kept, unquoted backslash escapes, continuation lines).
+ */
+export function systemdEnvFile(text: string): Array<[string, string]> {
+  const WHITESPACE = " \t\n\r";
+  const NEWLINE = "\n\r";
+  const out: Array<[string, string]> = [];
+  type S =
+    | "preKey"
+    | "key"
+    | "preValue"
+    | "value"
+    | "valueEscape"
+    | "single"
+    | "double"
+    | "doubleEscape"
+    | "comment"
+    | "commentEscape";
+  let state: S = "preKey";
+  let key = "";
+  let value = "";
+  let trimValueAt = -1;
+  let trimKeyAt = -1;
+  const push = (chomp: boolean) => {
+    const k = trimKeyAt >= 0 ? key.slice(0, trimKeyAt) : key;
+    out.push([k, chomp && trimValueAt >= 0 ? value.slice(0, trimValueAt) : value]);
+    key = "";
+    value = "";
+  };
+  for (const c of text) {
+    switch (state) {
+      case "preKey":
+        if ("#;".includes(c)) state = "comment";
+        else if (!WHITESPACE.includes(c)) {
+          state = "key";
+          trimKeyAt = -1;
+          key = c;
+        }
+        break;
+      case "key":
+        if (NEWLINE.includes(c)) {
+          state = "preKey";
+          key = "";
+        } else if (c === "=") {
+          state = "preValue";
+          trimValueAt = -1;
+        } else {
+          if (!WHITESPACE.includes(c)) trimKeyAt = -1;
+          else if (trimKeyAt < 0) trimKeyAt = key.length;
+          key += c;
+        }
+        break;
+      case "preValue":
+        if (NEWLINE.includes(c)) {
+          state = "preKey";
+          push(false);
+        } else if (c === "'") state = "single";
+        else if (c === '"') state = "double";
+        else if (c === "\\") state = "valueEscape";
+        else if (!WHITESPACE.includes(c)) {
+          state = "value";
+          value += c;
+        }
+        break;
+      case "value":
+        if (NEWLINE.includes(c)) {
+          state = "preKey";
+          push(true);
+        } else if (c === "\\") {
+          state = "valueEscape";
+          trimValueAt = -1;
+        } else {
+          if (!WHITESPACE.includes(c)) trimValueAt = -1;
+          else if (trimValueAt < 0) trimValueAt = value.length;
+          value += c;
+        }
+        break;
+      case "valueEscape":
+        state = "value";
+        if (!NEWLINE.includes(c)) value += c;
+        break;
+      case "single":
+        if (c === "'") state = "preValue";
+        else value += c;
+        break;
+      case "double":
+        if (c === '"') state = "preValue";
+        else if (c === "\\") state = "doubleEscape";
+        else value += c;
+        break;
+      case "doubleEscape":
+        state = "double";
+        if ('"\\`$'.includes(c)) value += c;
+        else if (c !== "\n") value += `\\${c}`;
+        break;
+      case "comment":
+        if (c === "\\") state = "commentEscape";
+        else if (NEWLINE.includes(c)) state = "preKey";
+        break;
+      case "commentEscape":
+        state = NEWLINE.includes(c) ? "preKey" : "comment";
+        break;
+    }
+  }
+  if (["preValue", "value", "valueEscape", "single", "double", "doubleEscape"].includes(state))
+    push(state === "value");
+  return out;
 }
 
 /** Paths, modes, owners and content hashes of the deployed files and their directories (for comparisons). */
@@ -158,7 +290,7 @@ export async function checkEndState(
   }
   const readable = await vm.exec(
     declaredFiles(plan)
-      .filter((f) => f.path !== l.unitPath)
+      .filter((f) => f.owner.split(":")[0] === l.serviceUser)
       .map((f) => `runuser -u ${l.serviceUser} -- test -r ${q(f.path)} || echo ${q(f.path)}`)
       .join("; "),
     { check: false },
@@ -198,12 +330,12 @@ export async function checkEndState(
   const envText = await vm.out(`cat ${q(l.envFile)}`);
   const environ = (await vm.out(`cat /proc/${props.MainPID}/environ | tr '\\0' '\\n'`)).split("\n");
   const env = new Map(environ.map((e) => [e.slice(0, e.indexOf("=")), e.slice(e.indexOf("=") + 1)]));
-  const lines = envLines(envText);
+  const lines = systemdEnvFile(envText);
   const differing = lines.filter(([k, v]) => env.get(k) !== v).map(([k]) => k);
   report.check(
-    c(`the server's environment has all ${lines.length} env file entries unchanged`),
+    c(`the server's environment has all ${lines.length} env file entries as systemd's syntax reads them`),
     lines.length > 0 && differing.length === 0,
-    `differing or missing: ${differing.join(", ")}`,
+    `MainPID ${props.MainPID}; differing or missing: ${differing.join(", ")}; the process has: ${environ.slice(0, 5).join(" ")}`,
   );
 
   // The server serves the SSO settings the plan's `sso` output describes.
@@ -234,6 +366,36 @@ export async function checkEndState(
         n: expected.n,
         e: expected.e,
       },
+    );
+  }
+  // A TLS front (an nginx site in the userData): it serves the same API on the public URL's port, and OpenMetadata
+  // itself is asked to listen on loopback only.
+  if (declaredFiles(plan).some((f) => f.path.startsWith("/etc/nginx/"))) {
+    const pub = new URL(String(plan.outputs.publicUrl));
+    const url = `https://127.0.0.1:${pub.port || 443}/api/v1/system/config/auth`;
+    const viaProxy = await getJsonTls(url, pub.hostname).catch((e: Error) => ({
+      status: 0,
+      body: e.message,
+    }));
+    report.equal(
+      c(`the TLS front (${url}, Host ${pub.hostname}) serves the same auth settings`),
+      viaProxy.body,
+      auth,
+    );
+    const standin = (await getJson(`http://127.0.0.1:${APP_PORT}/api/v1/standin/config`)).body as {
+      server?: {
+        applicationConnectors?: Array<{ bindHost?: string }>;
+        adminConnectors?: Array<{ bindHost?: string }>;
+      };
+    };
+    const asked = [
+      standin.server?.applicationConnectors?.[0]?.bindHost,
+      standin.server?.adminConnectors?.[0]?.bindHost,
+    ];
+    report.check(
+      c("behind the TLS front, OpenMetadata is told to listen on loopback only (SERVER_HOST)"),
+      asked.every((h) => h === "127.0.0.1" || h === "::1" || h === "localhost"),
+      `bindHost asked: ${asked.join(", ")}`,
     );
   }
   const migration = (

@@ -243,7 +243,8 @@ export async function up(
     await Promise.race(running.values());
   }
   if (failure) return failure;
-  if (pending.length > 0) throw new Error(`steps never became ready: ${pending.map((r) => r.name).join(", ")}`);
+  if (pending.length > 0)
+    throw new Error(`steps never became ready: ${pending.map((r) => r.name).join(", ")}`);
 
   // Deletes at the end: resources gone from the plan (dependents first), then the replaced old states.
   const planned = new Set(resources.map((r) => r.name));

@@ -118,7 +118,7 @@ export function restoreHost(before: HostNetState, workDir: string): string[] {
 }
 
 /** The docker client: Debian's (same release as the daemon) when present. */
-export const DOCKER_CLIENT = existsSync("/usr/bin/docker") ? "/usr/bin/docker" : "docker";
+export const dockerClient = (): string => (existsSync("/usr/bin/docker") ? "/usr/bin/docker" : "docker");
 
 export class Dockerd {
   readonly socket: string;
@@ -181,7 +181,7 @@ export class Dockerd {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) break;
-      const r = await run(DOCKER_CLIENT, ["-H", this.host, "version", "--format", "{{.Server.Version}}"], {
+      const r = await run(dockerClient(), ["-H", this.host, "version", "--format", "{{.Server.Version}}"], {
         check: false,
       });
       if (r.code === 0) {

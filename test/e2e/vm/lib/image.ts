@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { lstatSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
-import { DOCKER_CLIENT } from "./host";
+import { dockerClient } from "./host";
 import { run } from "./proc";
 import { log } from "./report";
 import type { Docker } from "./vm";
@@ -59,7 +59,7 @@ export async function ensureImage(
         'set -euo pipefail; tar -C "$1" -c . | "$2" -H "$3" import -c \'CMD ["/sbin/init"]\' -c "ENV container=docker" - "$4" >/dev/null',
         "import",
         rootfs,
-        DOCKER_CLIENT,
+        dockerClient(),
         docker.host,
         tag,
       ],

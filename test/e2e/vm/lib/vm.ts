@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { DOCKER_CLIENT } from "./host";
+import { dockerClient } from "./host";
 import { run, sleep, tail, type RunOptions, type RunResult } from "./proc";
 
 /** Flags that let systemd run as PID 1 here (`--privileged` fails on this machine kind: no CAP_SYS_RESOURCE). */
@@ -35,7 +35,7 @@ export class Docker {
   constructor(readonly host: string) {}
 
   run(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-    return run(DOCKER_CLIENT, ["-H", this.host, ...args], options);
+    return run(dockerClient(), ["-H", this.host, ...args], options);
   }
 }
 
@@ -193,7 +193,7 @@ export async function probeContainers(docker: Docker, dir: string): Promise<stri
       `tar -C "$1" -c . | "$2" -H "$3" import - local/om-vm-e2e-probe:1`,
       "probe",
       root,
-      DOCKER_CLIENT,
+      dockerClient(),
       docker.host,
     ],
     {

@@ -213,9 +213,10 @@ def serve(conf_path):
     servers = []
     for section, routes in (("applicationConnectors", app_routes), ("adminConnectors", admin_routes)):
         connector = config["server"][section][0]
-        address = (connector.get("bindHost", "0.0.0.0"), int(connector["port"]))
+        # Loopback whatever bindHost asks: the stand-in VM shares the host's network namespace.
+        address = ("127.0.0.1", int(connector["port"]))
         servers.append(http.server.ThreadingHTTPServer(address, json_handler(routes)))
-        log(f"{section} listening on {address[0]}:{address[1]}")
+        log(f"{section} listening on {address[0]}:{address[1]} (bindHost asked: {connector.get('bindHost')})")
     # Like the JVM: SIGTERM ends the process with status 143 (the unit lists it in SuccessExitStatus).
     signal.signal(signal.SIGTERM, lambda *_: os._exit(143))
     for server in servers[1:]:
