@@ -12,7 +12,6 @@ export {
 export { formatEnvList } from "./env-list";
 export { renderServerEnv, checkSecretsFitModel, type EnvEntry } from "./render-server-env";
 export { renderEnvFile } from "./env-file";
-export { renderOpenMetadataYaml, OIDC_SECRET_PLACEHOLDER } from "./render-openmetadata-yaml";
 export * from "./helm-chart-keys";
 export {
   renderHelmValues,

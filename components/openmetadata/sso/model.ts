@@ -1,7 +1,7 @@
 /**
  * The one model of OpenMetadata 1.8's single sign-on settings. Section and key names are exactly those of
  * OpenMetadata's `conf/openmetadata.yaml`, so the model doubles as the non-secret `sso` stack output and every
- * rendering (server env, openmetadata.yaml, Helm values) is a mechanical translation of it.
+ * rendering (the server env, which the VM's env file carries, and the Helm values) is a mechanical translation of it.
  */
 
 import { SERVER_PORT } from "../server-ports";
@@ -56,9 +56,12 @@ export type TokenValidationAlgorithm = "RS256" | "RS384" | "RS512" | "ES256" | "
 export const DEFAULT_TOKEN_VALIDATION_ALGORITHM: TokenValidationAlgorithm = "RS256";
 
 /**
- * `authenticationConfiguration.oidcConfiguration`, confidential clients only, without `secret`: only the keys
- * OpenMetadata 1.8's AuthenticationCodeFlowHandler needs from us; the rest keep the server's defaults
- * (useNonce true, disablePkce true, client_secret_post, RS256), which suit Entra.
+ * `authenticationConfiguration.oidcConfiguration`, confidential clients only, without `secret`: the keys this program
+ * sets. Every other key keeps the default of the server's `conf/openmetadata.yaml`, which the env rendering does not
+ * override and which suit Entra: `useNonce: true`, `preferredJwsAlgorithm: RS256`, `disablePkce: true`,
+ * `clientAuthenticationMethod: client_secret_post`, `tokenValidity: 3600` (`OIDC_OM_REFRESH_TOKEN_VALIDITY`),
+ * `maxClockSkew: ""`, `customParams` empty, and (1.9+) `sessionExpiry: 604800`, `maxAge: 0`, `promptType: consent`;
+ * the Helm chart's `oidcConfiguration` defaults are the same values.
  */
 export interface OidcConfiguration {
   type: "azure";
