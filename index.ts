@@ -9,6 +9,7 @@ import { loadStackConfig } from "./config/load";
 import { EntraOpenMetadataApp } from "./components/entra/application";
 import { existingEntraApp, type EntraIdentity } from "./components/entra/existing";
 import { OpenMetadataJwtKeys } from "./components/openmetadata/jwt-keys";
+import { resolveRelease } from "./components/openmetadata/releases";
 import { openMetadataSso } from "./components/openmetadata/server-sso";
 import { publicHost } from "./components/openmetadata/urls";
 import { deployTarget } from "./targets";
@@ -44,6 +45,13 @@ function openMetadataEntra(): Record<string, pulumi.Input<unknown>> {
         "not readable with newly generated passwords: remove them for a fresh start or restore the old state " +
         "(docs/THREAT-MODEL.md). Unset allowDataReplacement after this update.",
     );
+  const release = resolveRelease(config.core.openmetadataVersion);
+  if (!release.verified)
+    pulumi.log.warn(
+      `openmetadataVersion ${release.version} is newer than the ${release.line} patches this program was checked ` +
+        `against (newest ${release.defaultPatch}): it is deployed with that patch's facts (images and charts at ` +
+        `${release.version}). Check its release notes before a production upgrade.`,
+    );
   return {
     publicUrl: config.core.publicUrl,
     clientId: identity.clientId,
@@ -51,6 +59,7 @@ function openMetadataEntra(): Record<string, pulumi.Input<unknown>> {
     authority: identity.authority,
     redirectUris: identity.redirectUris,
     openmetadataVersion: config.core.openmetadataVersion,
+    ssoConfigSource: config.core.ssoConfigSource,
     target: config.target.kind,
     sso: deployment.sso,
     ...deployment.outputs,

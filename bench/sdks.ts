@@ -3,7 +3,8 @@ export const COMMON_SDKS = ["@pulumi/pulumi", "@pulumi/azuread", "@pulumi/tls"];
 
 export const TARGET_SDKS: Record<string, string[]> = {
   none: [],
-  docker: ["@pulumi/docker", "@pulumi/random"],
+  // @pulumi/command: every deployment's downgrade guard (components/openmetadata/version-guard.ts).
+  docker: ["@pulumi/command", "@pulumi/docker", "@pulumi/random"],
   vm: ["@pulumi/command", "@pulumi/random"],
-  kubernetes: ["@pulumi/kubernetes", "@pulumi/random"],
+  kubernetes: ["@pulumi/command", "@pulumi/kubernetes", "@pulumi/random"],
 };

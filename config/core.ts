@@ -12,6 +12,8 @@ import {
 import { entraAppArgsProblems, existingEntraAppProblems } from "../components/entra/validate";
 import { normalizeGuid } from "../components/forms";
 import { releaseProblems } from "../components/openmetadata/releases";
+import { releaseRoleProblems, type RoleGroups } from "../components/openmetadata/roles";
+import { SSO_CONFIG_SOURCES, ssoConfigSourceProblems } from "../components/openmetadata/security-config";
 import { secretValueProblems } from "../components/openmetadata/data-services";
 import { productionUrlProblem, publicUrlProblem } from "../components/openmetadata/urls";
 import { CLIENT_TYPES } from "../components/openmetadata/sso/model";
@@ -29,6 +31,7 @@ export const coreShape = z.object({
   production: z.boolean(),
   allowDataReplacement: z.boolean(),
   openmetadataVersion: z.string(),
+  ssoConfigSource: oneOf(SSO_CONFIG_SOURCES),
   entraDisplayName: z.string().optional(),
   entraSignInAudience: oneOf(SIGN_IN_AUDIENCES),
   entraClientType: oneOf(CLIENT_TYPES),
@@ -36,6 +39,8 @@ export const coreShape = z.object({
   entraAssignmentRequired: z.boolean(),
   entraAssignmentsManagedElsewhere: z.boolean(),
   entraAssignedGroups: z.array(z.string()),
+  entraRoleGroups: z.record(z.string(), z.array(z.string())),
+  entraAllowCustomRoles: z.boolean(),
   entraExtraRedirectUris: z.array(z.string()),
   entraSecretRotationDays: z.number(),
   entraExistingClientId: z.string().optional(),
@@ -102,10 +107,17 @@ export function entraOf(
       assignmentRequired: c.entraAssignmentRequired as boolean,
       assignmentsManagedElsewhere: c.entraAssignmentsManagedElsewhere as boolean,
       assignedGroupObjectIds: guids(c.entraAssignedGroups) as string[],
+      roleGroups: roleGroupsOf(c.entraRoleGroups, guids),
       secretRotationDays: c.entraSecretRotationDays as number,
       production: c.production === true,
     },
   };
+}
+
+/** The role mapping as given (GUIDs normalised when asked); non-mappings are passed on for the checks to refuse. */
+function roleGroupsOf(value: unknown, guids: (v: unknown) => unknown): RoleGroups {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value as RoleGroups;
+  return Object.fromEntries(Object.entries(value).map(([role, groups]) => [role, guids(groups) as string[]]));
 }
 
 /** The SSO settings this config maps to. */
@@ -132,6 +144,7 @@ const ENTRA_KEYS: KeyMap = {
   assignmentRequired: "entraAssignmentRequired",
   assignmentsManagedElsewhere: "entraAssignmentsManagedElsewhere",
   assignedGroupObjectIds: "entraAssignedGroups",
+  roleGroups: "entraRoleGroups.*",
   secretRotationDays: "entraSecretRotationDays",
   clientId: "entraExistingClientId",
   tenantId: "entraExistingTenantId",
@@ -158,6 +171,8 @@ const CREATE_ONLY = [
   "entraAssignmentRequired",
   "entraAssignmentsManagedElsewhere",
   "entraAssignedGroups",
+  "entraRoleGroups",
+  "entraAllowCustomRoles",
   "entraExtraRedirectUris",
   "entraSecretRotationDays",
 ] as const;
@@ -203,6 +218,16 @@ export function coreProblems(c: CoreValues, stack: string): Problem[] {
       "openmetadataVersion",
     ),
   ];
+  if (typeof c.openmetadataVersion === "string") {
+    problems.push(...ssoConfigSourceProblems(c.ssoConfigSource, c.openmetadataVersion));
+    problems.push(
+      ...releaseRoleProblems(c.entraRoleGroups, {
+        version: c.openmetadataVersion,
+        allowCustomRoles: c.entraAllowCustomRoles === true,
+        path: "entraRoleGroups",
+      }),
+    );
+  }
   const entra = entraOf(c, stack);
   if (entra.mode === "create")
     problems.push(...toKeyPaths(entraAppArgsProblems(entra.args), ENTRA_KEYS, "target"));

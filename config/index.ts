@@ -8,6 +8,7 @@
  * reports each problem under the config key it came from, so a value it accepts never fails later.
  */
 import type { z } from "zod";
+import { DEFAULT_SSO_CONFIG_SOURCE, type SsoConfigSource } from "../components/openmetadata/security-config";
 import { normalizePublicUrl } from "../components/openmetadata/urls";
 import type { SsoSettings } from "../components/openmetadata/sso/input";
 import type { Problem } from "../components/problems";
@@ -121,6 +122,7 @@ export function parseStackConfig(source: RawSource, stack: string): StackConfig 
       production: values.production as boolean,
       protectData: values.allowDataReplacement !== true,
       openmetadataVersion: values.openmetadataVersion as string,
+      ssoConfigSource: (values.ssoConfigSource as SsoConfigSource | undefined) ?? DEFAULT_SSO_CONFIG_SOURCE,
     };
     const rules = module.problems as (c: unknown, s: CoreSettings) => Problem[];
     if (target.success) problems.push(...rules(target.data, settings));

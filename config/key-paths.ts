@@ -4,7 +4,10 @@
  */
 import type { Problem } from "../components/problems";
 
-/** Argument path (dotted, without indexes) → the config key it is set by. Longest prefix wins. */
+/**
+ * Argument path (dotted, without indexes) → the config key it is set by. Longest prefix wins. A key written
+ * `name.*` is a mapping key: the rest of the path stays (`roleGroups.Admin[0]` → `entraRoleGroups.Admin[0]`).
+ */
 export type KeyMap = Readonly<Record<string, string>>;
 
 /**
@@ -19,7 +22,7 @@ function translateMessage(message: string, map: KeyMap): string {
     .sort((a, b) => b.length - a.length);
   for (const path of names) {
     const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    text = text.replace(new RegExp(`(?<![\\w.])${escaped}(?![\\w])`, "g"), map[path]);
+    text = text.replace(new RegExp(`(?<![\\w.])${escaped}(?![\\w])`, "g"), map[path].replace(/\.\*$/, ""));
   }
   return text;
 }
@@ -35,6 +38,10 @@ export function toKeyPaths(problems: readonly Problem[], map: KeyMap, fallback: 
         .map((s) => s.replace(/\[\d+\]/g, ""))
         .join(".");
       const key = map[base];
+      if (key !== undefined && key.endsWith(".*")) {
+        const rest = segments.slice(n).join(".");
+        return { ...problem, path: `${key.slice(0, -2)}${rest ? `.${rest}` : ""}` };
+      }
       if (key !== undefined) {
         const indexes =
           segments

@@ -6,15 +6,21 @@
 
 import { ENTRA_APP_DEFAULTS } from "../components/entra/validate";
 import { DEFAULT_OPENMETADATA_VERSION, SUPPORTED_LINES_TEXT } from "../components/openmetadata/releases";
+import { DEFAULT_SSO_CONFIG_SOURCE } from "../components/openmetadata/security-config";
 import { SSO_DEFAULTS } from "../components/openmetadata/sso/model";
 
-export type ConfigKeyType = "string" | "integer" | "boolean" | "array";
+/**
+ * `object`: a mapping of names to lists of strings (a YAML mapping in the stack file). Pulumi.yaml can only type
+ * string, integer, boolean and array keys, so an object key is declared there without a type and checked here.
+ */
+export type ConfigKeyType = "string" | "integer" | "boolean" | "array" | "object";
 
 export interface ConfigKeyDeclaration {
   readonly type: ConfigKeyType;
   readonly description: string;
   /** Only where a default is safe for every environment; mirrored in Pulumi.yaml. */
-  readonly default?: string | number | boolean | readonly string[];
+  readonly default?:
+    string | number | boolean | readonly string[] | Readonly<Record<string, readonly string[]>>;
   /** Must be set with `pulumi config set --secret`. */
   readonly secret?: boolean;
   /**
@@ -58,6 +64,12 @@ export const CORE_KEYS = {
     description: `OpenMetadata version for every image, chart and release tarball: a patch release of a supported line (${SUPPORTED_LINES_TEXT}).`,
     default: DEFAULT_OPENMETADATA_VERSION,
   },
+  ssoConfigSource: {
+    type: "string",
+    description:
+      "OpenMetadata 1.10+ keeps its SSO settings in its database and reads the environment only to seed them. stack: every deploy that changes the SSO settings makes the stored ones equal the stack's (the previous ones are saved first where the target has state). database: the stored settings win, for teams that manage SSO in OpenMetadata's UI (npm run verify reports the difference). 1.8/1.9 always read the stack's.",
+    default: DEFAULT_SSO_CONFIG_SOURCE,
+  },
   entraDisplayName: {
     type: "string",
     description: "Display name of the Entra ID app registration. Defaults to 'OpenMetadata (<stack>)'.",
@@ -96,6 +108,18 @@ export const CORE_KEYS = {
     type: "array",
     description: "Object IDs (GUIDs) of groups assigned to the enterprise application (default access role).",
     default: [],
+  },
+  entraRoleGroups: {
+    type: "object",
+    description:
+      "OpenMetadata roles decided by Entra group membership: a mapping of role name to group object IDs, e.g. {DataSteward: [<group>], DataConsumer: [<group>], Admin: [<group>]}. Each role becomes an app role of the registration and each (role, group) an assignment; OpenMetadata then takes roles from the ID token (useRolesFromProvider). Admin makes members admins. Role names must be roles the OpenMetadata release ships unless entraAllowCustomRoles is set (docs/authorization.md).",
+    default: {},
+  },
+  entraAllowCustomRoles: {
+    type: "boolean",
+    description:
+      "Allow entraRoleGroups to name roles the OpenMetadata release does not ship (roles created in OpenMetadata; a name OpenMetadata does not know is ignored at sign-in).",
+    default: false,
   },
   entraExtraRedirectUris: {
     type: "array",

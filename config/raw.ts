@@ -26,6 +26,7 @@ const TYPE_FORM: Record<ConfigKeyDeclaration["type"], string> = {
   integer: "a whole number",
   boolean: "true or false",
   array: "a list of strings (a YAML list in the stack file)",
+  object: "a mapping of names to lists of strings (a YAML mapping in the stack file)",
 };
 
 function convert(decl: ConfigKeyDeclaration, raw: string): { value?: unknown; ok: boolean } {
@@ -40,6 +41,19 @@ function convert(decl: ConfigKeyDeclaration, raw: string): { value?: unknown; ok
       try {
         const parsed: unknown = JSON.parse(raw);
         const ok = Array.isArray(parsed) && parsed.every((e) => typeof e === "string");
+        return ok ? { value: parsed, ok } : { ok: false };
+      } catch {
+        return { ok: false };
+      }
+    }
+    case "object": {
+      try {
+        const parsed: unknown = JSON.parse(raw);
+        const ok =
+          parsed !== null &&
+          typeof parsed === "object" &&
+          !Array.isArray(parsed) &&
+          Object.values(parsed).every((v) => Array.isArray(v) && v.every((e) => typeof e === "string"));
         return ok ? { value: parsed, ok } : { ok: false };
       } catch {
         return { ok: false };
@@ -66,7 +80,11 @@ export function readRaw(
     const raw = source.get(name);
     if (raw === undefined) {
       if (decl.default !== undefined)
-        values[key] = Array.isArray(decl.default) ? [...decl.default] : decl.default;
+        values[key] = Array.isArray(decl.default)
+          ? [...decl.default]
+          : typeof decl.default === "object"
+            ? structuredClone(decl.default)
+            : decl.default;
       continue;
     }
     if (decl.secret && !source.isSecret(name)) {

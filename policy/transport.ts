@@ -7,6 +7,7 @@ import {
   validateResourceOfType,
 } from "@pulumi/policy";
 import { envListToMap, type KnownEnv, REMOTE_COMMAND, VM_ENV_FILE, vmEnvFileOf } from "./env-files";
+import { resolveRelease } from "../components/openmetadata/releases";
 import { chartName } from "./helm-chart";
 import { readKnown, readOrUnknown, UNKNOWN } from "./known";
 
@@ -151,7 +152,12 @@ interface OpenMetadataValues {
         dbParams?: string;
       };
       elasticsearch?: { enabled?: boolean; host?: string; scheme?: string };
-      pipelineServiceClientConfig?: { enabled?: boolean; apiEndpoint?: string };
+      pipelineServiceClientConfig?: {
+        enabled?: boolean;
+        type?: string;
+        apiEndpoint?: string;
+        airflow?: { apiEndpoint?: string };
+      };
     };
   };
 }
@@ -170,8 +176,22 @@ function knownLeaves<K extends string>(
   return leaves === UNKNOWN ? undefined : (leaves as Record<K, string | boolean | undefined>);
 }
 
+/**
+ * Where the chart reads Airflow's endpoint: flat `apiEndpoint`, or `airflow.apiEndpoint` under `type: airflow`
+ * (the release data's ChartFacts.pipelineConfig for the chart version; a version it does not know counts as
+ * nested when the values say `type`).
+ */
+function pipelineLayout(chartVersion: unknown, config: Config | undefined): "flat" | "nested" {
+  try {
+    return resolveRelease(String(chartVersion)).chart.pipelineConfig;
+  } catch {
+    return config?.pipelineServiceClientConfig?.type !== undefined ? "nested" : "flat";
+  }
+}
+
 function checkReleaseValues(
   values: OpenMetadataValues | undefined,
+  chartVersion: unknown,
   where: Where,
   report: ReportViolation,
 ): void {
@@ -197,18 +217,24 @@ function checkReleaseValues(
     const scheme = typeof search.scheme === "string" ? search.scheme : undefined;
     checkSearch({ host, scheme }, where, report);
   }
-  const pipeline = knownLeaves(values, (c) => ({
-    enabled: c?.pipelineServiceClientConfig?.enabled,
-    apiEndpoint: c?.pipelineServiceClientConfig?.apiEndpoint,
-  }));
+  const pipeline = knownLeaves(values, (c) => {
+    const nested = pipelineLayout(chartVersion, c) === "nested";
+    return {
+      enabled: c?.pipelineServiceClientConfig?.enabled,
+      nested,
+      apiEndpoint: nested
+        ? c?.pipelineServiceClientConfig?.airflow?.apiEndpoint
+        : c?.pipelineServiceClientConfig?.apiEndpoint,
+    };
+  });
   if (pipeline && pipeline.enabled !== false) {
     const set = typeof pipeline.apiEndpoint === "string";
     const endpoint = set ? (pipeline.apiEndpoint as string) : CHART_DEFAULTS.apiEndpoint;
+    const setting = `${VALUES}.pipelineServiceClientConfig.${pipeline.nested ? "airflow.apiEndpoint" : "apiEndpoint"}`;
     if (/^http:/i.test(endpoint)) {
       const state = set ? "is an http URL" : "is unset (the chart's default is http)";
       report(
-        `${where.subject} sends Airflow's credentials in cleartext: ` +
-          `${VALUES}.pipelineServiceClientConfig.apiEndpoint ${state}; ${MUST}: use an https endpoint.`,
+        `${where.subject} sends Airflow's credentials in cleartext: ${setting} ${state}; ${MUST}: use an https endpoint.`,
       );
     }
   }
@@ -277,7 +303,9 @@ export const productionDataTransportTls: ResourceValidationPolicy = {
         isLocal: isLoopbackHost,
       };
       const values = readOrUnknown(() => release.values);
-      if (values !== UNKNOWN) checkReleaseValues(values as OpenMetadataValues | undefined, where, report);
+      const version = readOrUnknown(() => release.version);
+      if (values !== UNKNOWN && version !== UNKNOWN)
+        checkReleaseValues(values as OpenMetadataValues | undefined, version, where, report);
     }),
   ],
 };

@@ -6,6 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { Problem } from "../components/problems";
+import type { SsoConfigSource } from "../components/openmetadata/security-config";
 import type { OpenMetadataSso } from "../components/openmetadata/server-sso";
 import type { SsoModel } from "../components/openmetadata/sso";
 import type { ConfigKeyDeclaration } from "../config/keys";
@@ -20,6 +21,8 @@ export interface CoreSettings {
   readonly protectData: boolean;
   /** A patch release of a supported line. */
   readonly openmetadataVersion: string;
+  /** Who owns a 1.10+ server's stored SSO settings (security-config.ts). */
+  readonly ssoConfigSource: SsoConfigSource;
 }
 
 /** A target's config: its keys, their shape, and every rule on them, reported under the keys. */

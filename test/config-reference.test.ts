@@ -16,6 +16,7 @@ import {
   OPENMETADATA_DB_USER,
 } from "../components/openmetadata/data-services";
 import { DEFAULT_OPENMETADATA_VERSION } from "../components/openmetadata/releases";
+import { DEFAULT_SSO_CONFIG_SOURCE } from "../components/openmetadata/security-config";
 import { SSO_DEFAULTS } from "../components/openmetadata/sso/model";
 import { VM_DEFAULTS } from "../components/vm/args";
 import { CONFIG_KEYS } from "../config";
@@ -51,12 +52,15 @@ const OWNER_DEFAULTS: Record<string, unknown> = {
   production: false, // the config's
   allowDataReplacement: false, // the config's: data is protected unless a stack says otherwise
   openmetadataVersion: DEFAULT_OPENMETADATA_VERSION,
+  ssoConfigSource: DEFAULT_SSO_CONFIG_SOURCE,
   entraSignInAudience: ENTRA_APP_DEFAULTS.signInAudience,
   entraClientType: ENTRA_APP_DEFAULTS.clientType,
   entraOwners: [], // the Entra component's @default []
   entraAssignmentRequired: ENTRA_APP_DEFAULTS.assignmentRequired,
   entraAssignmentsManagedElsewhere: false, // the Entra component's @default false
   entraAssignedGroups: [], // the Entra component's @default []
+  entraRoleGroups: {}, // the Entra component's @default {}
+  entraAllowCustomRoles: false, // the config's: role names are the release's unless a stack says otherwise
   entraExtraRedirectUris: [], // the Entra component's @default []
   entraSecretRotationDays: ENTRA_APP_DEFAULTS.secretRotationDays,
   enforcePrincipalDomain: SSO_DEFAULTS.enforcePrincipalDomain,
@@ -145,7 +149,8 @@ describe("one declaration of every config key", () => {
       expect([key, declared]).toEqual([
         key,
         {
-          type: d.type,
+          // Pulumi.yaml types only string, integer, boolean and array keys; an object key is declared untyped.
+          ...(d.type === "object" ? {} : { type: d.type }),
           description: d.description,
           ...(d.type === "array" ? { items: { type: "string" } } : {}),
           ...(d.secret ? { secret: true } : {}),
@@ -178,7 +183,7 @@ describe("one declaration of every config key", () => {
         decl.default === undefined ? (decl.secret ? "secret" : "—") : `\`${JSON.stringify(decl.default)}\``;
       expect(row).toEqual({
         key: row.key,
-        type: decl.type,
+        type: decl.type ?? DECLARATION(row.key).type,
         default: def,
         meaning: String(decl.description).replace(/\|/g, "\\|"),
       });

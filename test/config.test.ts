@@ -35,7 +35,7 @@ const GUID_FORM = "must be a GUID such as 00000000-0000-0000-0000-000000000000";
 // The owner's rule under the config keys: the hint names the key to set (entraAssignmentsManagedElsewhere), not the
 // Entra component's argument.
 const NO_GROUPS =
-  "must list at least one group when assignment is required: Entra would refuse every user; if users and groups are assigned outside this stack, set entraAssignmentsManagedElsewhere";
+  "must list at least one group when assignment is required (or map roles to groups in entraRoleGroups): Entra would refuse every user; if users and groups are assigned outside this stack, set entraAssignmentsManagedElsewhere";
 
 describe("valid config", () => {
   it("applies every default and derives the display name from the stack", () => {
@@ -46,7 +46,8 @@ describe("valid config", () => {
         publicUrl: "https://om.example.com",
         production: false,
         protectData: true,
-        openmetadataVersion: "1.8.12",
+        openmetadataVersion: "1.13.1",
+        ssoConfigSource: "stack",
       },
       entra: {
         mode: "create",
@@ -60,6 +61,7 @@ describe("valid config", () => {
           assignmentRequired: false,
           assignmentsManagedElsewhere: false,
           assignedGroupObjectIds: [],
+          roleGroups: {},
           secretRotationDays: 180,
           production: false,
         },
@@ -236,7 +238,7 @@ describe("invalid config: every problem, each naming its key", () => {
     [
       "bad version",
       { [k("openmetadataVersion")]: "latest" },
-      [`${k("openmetadataVersion")}: must be a release version x.y.z such as 1.8.12; got "latest"`],
+      [`${k("openmetadataVersion")}: must be a release version x.y.z such as 1.13.1; got "latest"`],
     ],
     [
       "half a mapping",
@@ -333,8 +335,59 @@ describe("invalid config: every problem, each naming its key", () => {
     ],
     [
       "a version of an unsupported line",
-      { [k("openmetadataVersion")]: "1.9.0" },
-      [`${k("openmetadataVersion")}: must be a release of a supported line (1.8.x); got "1.9.0"`],
+      { [k("openmetadataVersion")]: "1.7.0" },
+      [
+        `${k("openmetadataVersion")}: must be a release of a supported line (1.8.x, 1.9.x, 1.10.x, 1.11.x, 1.12.x, 1.13.x); got "1.7.0"`,
+      ],
+    ],
+    [
+      "a patch the line never published (no 1.12.2 chart)",
+      { [k("openmetadataVersion")]: "1.12.2" },
+      [
+        `${k("openmetadataVersion")}: must be a published 1.12 patch (1.12.1, 1.12.3, 1.12.4, 1.12.5, 1.12.6, 1.12.7, 1.12.8, 1.12.9, 1.12.10, 1.12.11, 1.12.12, or a newer one); got "1.12.2"`,
+      ],
+    ],
+    [
+      "a patch with a leading zero",
+      { [k("openmetadataVersion")]: "1.13.01" },
+      [`${k("openmetadataVersion")}: must be a release version x.y.z such as 1.13.1; got "1.13.01"`],
+    ],
+    [
+      "ssoConfigSource database on a line that reads SSO from the environment",
+      { [k("openmetadataVersion")]: "1.9.17", [k("ssoConfigSource")]: "database" },
+      [
+        `${k("ssoConfigSource")}: must be "stack" on OpenMetadata 1.9: the server reads its SSO settings from the environment on every start (stored settings exist from 1.10)`,
+      ],
+    ],
+    [
+      "ssoConfigSource not one of the sources",
+      { [k("ssoConfigSource")]: "ui" },
+      [`${k("ssoConfigSource")}: must be one of stack, database; got "ui"`],
+    ],
+    [
+      "a role the release does not ship, a non-GUID group and a repeated group",
+      {
+        [k("entraRoleGroups")]: JSON.stringify({
+          Auditor: ["00000000-0000-0000-0000-00000000a0d1"],
+          DataSteward: [
+            "stewards",
+            "00000000-0000-0000-0000-00000000a0d1",
+            "00000000-0000-0000-0000-00000000A0D1",
+          ],
+        }),
+      },
+      [
+        `${k("entraRoleGroups")}.Auditor: is not a role OpenMetadata 1.13.1 ships (Admin, DataConsumer, DataSteward); create it in OpenMetadata and set entraAllowCustomRoles to map it`,
+        `${k("entraRoleGroups")}.DataSteward[0]: ${GUID_FORM}; got "stewards"`,
+        `${k("entraRoleGroups")}.DataSteward: must not repeat entries; ["00000000-0000-0000-0000-00000000A0D1"] repeated`,
+      ],
+    ],
+    [
+      "role groups that are not a mapping of lists",
+      { [k("entraRoleGroups")]: '{"DataSteward": "00000000-0000-0000-0000-00000000a0d1"}' },
+      [
+        `${k("entraRoleGroups")}: must be a mapping of names to lists of strings (a YAML mapping in the stack file); got ${JSON.stringify('{"DataSteward": "00000000-0000-0000-0000-00000000a0d1"}')}`,
+      ],
     ],
     [
       "unknown key",

@@ -95,6 +95,8 @@ describe.each(STACKS)("stack %s", (stack) => {
         "docker:index/volume:Volume",
         "random:index/randomBytes:RandomBytes",
         "random:index/randomPassword:RandomPassword",
+        // The SSO state volume's epoch: a new one only when the stack takes the SSO settings back from the UI.
+        "random:index/randomUuid:RandomUuid",
       ],
       prod: [
         "kubernetes:core/v1:Namespace",

@@ -7,11 +7,25 @@ import {
 } from "../components/docker";
 import { renderServerEnv } from "../components/openmetadata/sso";
 import type { OfflineRun, RecordedResource } from "../tools/plan/mock-runtime";
-import { baseArgs, dockerSso, PRIVATE_DER, PUBLIC_DER, ssoModel } from "./helpers/docker-fixture";
+import {
+  baseArgs as fixtureArgs,
+  dockerSso,
+  PRIVATE_DER,
+  PUBLIC_DER,
+  ssoModel,
+} from "./helpers/docker-fixture";
 import { clearInputs, inputs, ofType, runComponents, runProgram } from "./helpers/offline";
 import { ssoSource } from "./helpers/sso-source";
 
 const CONTAINER = "docker:index/container:Container";
+
+/**
+ * These tests describe the layout on the 1.8 line (no stored SSO settings, Airflow 2); what differs per line is in
+ * docker-release-lines.test.ts.
+ */
+const BASELINE = "1.8.12";
+const baseArgs = (extra: Partial<OpenMetadataDockerArgs> = {}) =>
+  fixtureArgs({ version: BASELINE, ...extra });
 
 async function build(args: OpenMetadataDockerArgs): Promise<OfflineRun> {
   return runComponents(() => {
@@ -84,7 +98,9 @@ describe("OpenMetadataDocker, default layout", () => {
 
   it("gives the server exactly the SSO env rendering, then the documented extras", () => {
     const env = clearInputs(byName(run, "om-server")).envs as string[];
-    const sso = renderServerEnv(ssoModel()).map((e) => `${e.name}=${e.value}`);
+    const sso = renderServerEnv(ssoModel({ openmetadataVersion: BASELINE })).map(
+      (e) => `${e.name}=${e.value}`,
+    );
     expect(env.slice(0, sso.length)).toEqual(sso);
     expect(env.slice(sso.length).map((line) => line.slice(0, line.indexOf("=")))).toEqual(
       DEFAULT_EXTRA_NAMES,
@@ -205,16 +221,17 @@ describe("OpenMetadataDocker, default layout", () => {
     });
   });
 
-  it("orders migration after database and search, the server after the migration", () => {
+  it("orders migration after database and search, the server after the migration, every container after the version guard", () => {
     const deps = (name: string) =>
       byName(run, name)
         .dependsOn.map((u) => urnName(run, u))
         .sort();
-    expect(deps("om-migrate")).toEqual(["om-database", "om-search"]);
-    expect(deps("om-server")).toEqual(["om-migrate"]);
-    expect(deps("om-ingestion")).toEqual(["om-database"]);
-    expect(deps("om-database")).toEqual([]);
-    expect(deps("om-search")).toEqual([]);
+    expect(deps("om-migrate")).toEqual(["om-database", "om-search", "om-version-guard"]);
+    expect(deps("om-server")).toEqual(["om-migrate", "om-version-guard"]);
+    expect(deps("om-ingestion")).toEqual(["om-database", "om-version-guard"]);
+    expect(deps("om-database")).toEqual(["om-version-guard"]);
+    expect(deps("om-search")).toEqual(["om-version-guard"]);
+    expect(byName(run, "om-version-guard").type).toBe("command:local:Command");
   });
 
   it("keeps data in named volumes that outlive the stack; only the data volumes are protected", () => {
@@ -267,10 +284,23 @@ describe("OpenMetadataDocker, default layout", () => {
       "DB_SCHEME=mysql+pymysql",
       "DB_USER=airflow_user",
       "DB_PROPERTIES=",
+      expect.stringMatching(/^AIRFLOW__CORE__FERNET_KEY=[A-Za-z0-9_-]{43}=$/),
+      expect.stringMatching(/^AIRFLOW__WEBSERVER__SECRET_KEY=fake-password-om-airflow-secret-key-\w+$/),
     ]);
-    expect(
-      (inputs(byName(run, "om-ingestion")).envs as string[]).filter((l) => l === "[secret]"),
-    ).toHaveLength(2);
+    // Airflow 2 (1.8): its own keys generated, none of the image's built-in ones; each secret masked on its own.
+    const shown = inputs(byName(run, "om-ingestion")).envs as string[];
+    expect(env.filter((_, n) => shown[n] === "[secret]").map((l) => l.slice(0, l.indexOf("=")))).toEqual([
+      "AIRFLOW_ADMIN_PASSWORD",
+      "DB_PASSWORD",
+      "AIRFLOW__CORE__FERNET_KEY",
+      "AIRFLOW__WEBSERVER__SECRET_KEY",
+    ]);
+    const fernet = env
+      .find((l) => l.startsWith("AIRFLOW__CORE__FERNET_KEY="))!
+      .split("=")
+      .slice(1)
+      .join("=");
+    expect(Buffer.from(fernet, "base64url")).toHaveLength(32);
     expect(i.ports).toEqual([]);
   });
 });
@@ -279,7 +309,7 @@ describe("OpenMetadataDocker options", () => {
   it("one version and one registry for every image; postgresql and opensearch images", async () => {
     const run = await build(
       baseArgs({
-        version: "1.8.5",
+        version: "1.8.10",
         imageRegistry: "mirror.example.com/hub",
         database: { mode: "bundled", engine: "postgresql" },
         search: { mode: "bundled", engine: "opensearch", heapMb: 2048 },
@@ -287,12 +317,12 @@ describe("OpenMetadataDocker options", () => {
     );
     const images = ofType(run, "docker:index/remoteImage:RemoteImage").map((r) => inputs(r).name);
     expect(images.sort()).toEqual([
-      "mirror.example.com/hub/openmetadata/ingestion:1.8.5",
-      "mirror.example.com/hub/openmetadata/postgresql:1.8.5",
-      "mirror.example.com/hub/openmetadata/server:1.8.5",
+      "mirror.example.com/hub/openmetadata/ingestion:1.8.10",
+      "mirror.example.com/hub/openmetadata/postgresql:1.8.10",
+      "mirror.example.com/hub/openmetadata/server:1.8.10",
       "mirror.example.com/hub/opensearchproject/opensearch:2.19.1",
     ]);
-    expect(inputs(byName(run, "om-migrate")).name).toBe("openmetadata-migrate-1.8.5");
+    expect(inputs(byName(run, "om-migrate")).name).toBe("openmetadata-migrate-1.8.10");
     expect(inputs(byName(run, "om-search")).envs).toEqual([
       "discovery.type=single-node",
       "OPENSEARCH_JAVA_OPTS=-Xms2048m -Xmx2048m",
@@ -340,10 +370,10 @@ describe("OpenMetadataDocker options", () => {
     ]);
     expect(ofType(run, "docker:index/volume:Volume")).toHaveLength(0);
     expect(ofType(run, "random:index/randomPassword:RandomPassword")).toHaveLength(0);
-    expect(byName(run, "om-migrate").dependsOn).toEqual([]);
+    expect(byName(run, "om-migrate").dependsOn.map((u) => urnName(run, u))).toEqual(["om-version-guard"]);
     const shown = inputs(byName(run, "om-server")).envs as string[];
     const env = clearInputs(byName(run, "om-server")).envs as string[];
-    const extras = env.slice(renderServerEnv(ssoModel()).length);
+    const extras = env.slice(renderServerEnv(ssoModel({ openmetadataVersion: BASELINE })).length);
     expect(extras).toEqual([
       "DB_DRIVER_CLASS=com.mysql.cj.jdbc.Driver",
       "DB_SCHEME=mysql",
@@ -405,6 +435,8 @@ describe("OpenMetadataDocker options", () => {
     expect(protectedNames).toEqual([
       "om-airflow-admin-password",
       "om-airflow-db-password",
+      "om-airflow-fernet-key",
+      "om-airflow-secret-key",
       "om-db-data",
       "om-db-password",
       "om-db-root-password",
@@ -561,9 +593,9 @@ describe("OpenMetadataDocker network, data and transport (issue 14)", () => {
       };
     };
     const volumes = [{ volumeName: "openmetadata-mysql-data", containerPath: "/var/lib/mysql" }];
-    expect([await at("1.8.5"), await at("1.8.12")]).toEqual([
+    expect([await at("1.8.10"), await at("1.8.12")]).toEqual([
       {
-        image: "docker.getcollate.io/openmetadata/db:1.8.5",
+        image: "docker.getcollate.io/openmetadata/db:1.8.10",
         protect: false,
         deleteBeforeReplace: true,
         volumes,

@@ -284,6 +284,13 @@ describe("docker target config", () => {
     ]);
   });
 
+  it("maps ssoConfigSource to the component and refuses database before 1.10, once, under its key", () => {
+    expect(parse({ [k("ssoConfigSource")]: "database" }).core.ssoConfigSource).toBe("database");
+    expect(problems({ [k("openmetadataVersion")]: "1.9.17", [k("ssoConfigSource")]: "database" })).toEqual([
+      `${k("ssoConfigSource")}: must be "stack" on OpenMetadata 1.9: the server reads its SSO settings from the environment on every start (stored settings exist from 1.10)`,
+    ]);
+  });
+
   it("docker keys are refused on another target", () => {
     expect(problems({ [k("target")]: "none", [k("dockerUiPort")]: "8585" })).toEqual([
       `${k("dockerUiPort")}: is only used with target docker; this stack's target is none`,

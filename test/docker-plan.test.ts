@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { privateKeyPemToPkcs8DerBase64 } from "../components/openmetadata/jwt-keys";
+import { resolveRelease, type OpenMetadataRelease } from "../components/openmetadata/releases";
+import { reconcilesStoredSecurityConfig } from "../components/openmetadata/security-config";
 import { FAKE_RSA_PRIVATE_KEY_PEM } from "../tools/plan/fakes";
 import { plan, REPO_ROOT } from "../tools/plan/plan";
 import type { PlanDocument } from "../tools/plan/report";
@@ -22,6 +24,11 @@ const named = (doc: PlanDocument, name: string): PlannedResource => {
   return found;
 };
 const envOf = (doc: PlanDocument, name: string) => (named(doc, name).inputs as { envs: string[] }).envs;
+/** The release a plan deployed (the stack's openmetadataVersion, or the default). */
+const releaseOf = (doc: PlanDocument): OpenMetadataRelease =>
+  resolveRelease(doc.outputs.openmetadataVersion as string);
+/** The stored-SSO reset's resources, present on 1.10+ with ssoConfigSource stack (the default). */
+const resets = (doc: PlanDocument) => reconcilesStoredSecurityConfig(releaseOf(doc));
 
 describe("offline plan of the dev stack (docker target)", () => {
   let doc: PlanDocument;
@@ -36,12 +43,19 @@ describe("offline plan of the dev stack (docker target)", () => {
       .filter((r) => r.type.startsWith("docker:") || r.type.startsWith("pulumi:providers:docker"))
       .map((r) => `${r.type} ${r.name}`)
       .sort();
+    const reset = resets(doc);
     expect(docker).toEqual([
       "docker:index/container:Container openmetadata-database",
       "docker:index/container:Container openmetadata-ingestion",
       "docker:index/container:Container openmetadata-migrate",
       "docker:index/container:Container openmetadata-search",
       "docker:index/container:Container openmetadata-server",
+      ...(reset
+        ? [
+            "docker:index/container:Container openmetadata-sso-reset",
+            "docker:index/container:Container openmetadata-sso-state-init",
+          ]
+        : []),
       "docker:index/network:Network openmetadata-network",
       "docker:index/remoteImage:RemoteImage openmetadata-database-image",
       "docker:index/remoteImage:RemoteImage openmetadata-ingestion-image",
@@ -52,21 +66,28 @@ describe("offline plan of the dev stack (docker target)", () => {
       "docker:index/volume:Volume openmetadata-ingestion-dags",
       "docker:index/volume:Volume openmetadata-ingestion-tmp",
       "docker:index/volume:Volume openmetadata-search-data",
+      ...(reset ? ["docker:index/volume:Volume openmetadata-sso-state"] : []),
       "pulumi:providers:docker docker",
     ]);
+    expect(named(doc, "openmetadata-version-guard").type).toBe("command:local:Command");
     expect(named(doc, "docker").inputs).toMatchObject({ host: "unix:///var/run/docker.sock", sshOpts: "[]" });
   });
 
   it("puts the Entra settings in the server env, with the JWKS reached by container name", () => {
     const env = envOf(doc, "openmetadata-server");
     const clientId = doc.outputs.clientId as string;
+    const tenant = (doc.outputs.authority as string).split("/").pop() as string;
+    const entraKeys =
+      releaseOf(doc).entraKeysUrl === "common"
+        ? "https://login.microsoftonline.com/common/discovery/keys"
+        : `https://login.microsoftonline.com/${tenant}/discovery/v2.0/keys`;
     expect(env).toEqual(
       expect.arrayContaining([
         "AUTHENTICATION_PROVIDER=azure",
         `AUTHENTICATION_AUTHORITY=${doc.outputs.authority as string}`,
         `AUTHENTICATION_CLIENT_ID=${clientId}`,
         "AUTHENTICATION_CALLBACK_URL=http://localhost:8585/callback",
-        "AUTHENTICATION_PUBLIC_KEYS=[https://login.microsoftonline.com/common/discovery/keys, http://openmetadata-server:8585/api/v1/system/config/jwks]",
+        `AUTHENTICATION_PUBLIC_KEYS=[${entraKeys}, http://openmetadata-server:8585/api/v1/system/config/jwks]`,
         "AUTHORIZER_ADMIN_PRINCIPALS=[jane.doe]",
       ]),
     );
@@ -89,7 +110,7 @@ describe("offline plan of the dev stack (docker target)", () => {
   });
 });
 
-describe("an SSO change touches only the server and the migration", () => {
+describe("an SSO change touches only the server, the migration and the stored-SSO reset", () => {
   it("leaves every stateful resource's name, inputs and options unchanged", async () => {
     const changed = DEV.replace("    - jane.doe\n", "    - jane.doe\n    - john.smith\n").concat(
       "  openmetadata-entra:enableSelfSignup: false\n  openmetadata-entra:jwtPrincipalClaims:\n    - preferred_username\n",
@@ -104,7 +125,11 @@ describe("an SSO change touches only the server and the migration", () => {
       .filter((r) => JSON.stringify(r) !== JSON.stringify(b.resources.find((s) => id(s) === id(r))))
       .map((r) => r.name)
       .sort();
-    expect(differing).toEqual(["openmetadata-migrate", "openmetadata-server"]);
+    expect(differing).toEqual([
+      "openmetadata-migrate",
+      "openmetadata-server",
+      ...(resets(a) ? ["openmetadata-sso-reset"] : []),
+    ]);
     expect(b.resources.map(id)).toEqual(a.resources.map(id));
     expect(envOf(b, "openmetadata-server")).toContain("AUTHORIZER_ADMIN_PRINCIPALS=[jane.doe, john.smith]");
   });
@@ -146,29 +171,38 @@ const withOption = (doc: PlanDocument, option: "protect" | "retainOnDelete") =>
     .map((r) => r.name)
     .sort();
 
-/** What Docker keeps data in: the database's and the search engine's volumes, the passwords and the Fernet key. */
-const DOCKER_DATA = [
-  "openmetadata-airflow-admin-password",
-  "openmetadata-airflow-db-password",
-  "openmetadata-db-data",
-  "openmetadata-db-password",
-  "openmetadata-db-root-password",
-  "openmetadata-fernet-key",
-  "openmetadata-search-data",
-];
-const DOCKER_VOLUMES = [
+/**
+ * What Docker keeps data in: the database's and the search engine's volumes, the passwords, the Fernet keys and
+ * Airflow's keys (a JWT secret only with Airflow 3).
+ */
+const dockerData = (doc: PlanDocument) =>
+  [
+    "openmetadata-airflow-admin-password",
+    "openmetadata-airflow-db-password",
+    "openmetadata-airflow-fernet-key",
+    ...(releaseOf(doc).airflowMajor === 3 ? ["openmetadata-airflow-jwt-secret"] : []),
+    "openmetadata-airflow-secret-key",
+    "openmetadata-db-data",
+    "openmetadata-db-password",
+    "openmetadata-db-root-password",
+    "openmetadata-fernet-key",
+    "openmetadata-search-data",
+  ].sort();
+/** Retained on delete: every volume, the SSO state volume (1.10+ with the stack's SSO) too. */
+const dockerVolumes = (doc: PlanDocument) => [
   "openmetadata-db-data",
   "openmetadata-ingestion-dag-configs",
   "openmetadata-ingestion-dags",
   "openmetadata-ingestion-tmp",
   "openmetadata-search-data",
+  ...(resets(doc) ? ["openmetadata-sso-state"] : []),
 ];
 
 describe("production on docker", () => {
   it("protects the app registration and the data (not containers or Airflow's working volumes), binds the UI on 127.0.0.1 and uses the TLS host", async () => {
     const doc = (await plan({ stack: "prodlike", stackFile: PRODUCTION() })).plan;
-    expect(withOption(doc, "protect")).toEqual(["entra-app", "entra-sp", ...DOCKER_DATA]);
-    expect(withOption(doc, "retainOnDelete")).toEqual(DOCKER_VOLUMES);
+    expect(withOption(doc, "protect")).toEqual(["entra-app", "entra-sp", ...dockerData(doc)]);
+    expect(withOption(doc, "retainOnDelete")).toEqual(dockerVolumes(doc));
     expect(named(doc, "openmetadata-server").inputs.ports).toEqual([
       { external: 8585, internal: 8585, ip: "127.0.0.1" },
     ]);
@@ -196,8 +230,8 @@ describe("production on docker", () => {
 describe("data safety on the dev stack", () => {
   it("protects the data by default, and names the data volumes after the engine", async () => {
     const doc = (await plan({ stack: "dev" })).plan;
-    expect(withOption(doc, "protect")).toEqual(DOCKER_DATA);
-    expect(withOption(doc, "retainOnDelete")).toEqual(DOCKER_VOLUMES);
+    expect(withOption(doc, "protect")).toEqual(dockerData(doc));
+    expect(withOption(doc, "retainOnDelete")).toEqual(dockerVolumes(doc));
     expect([
       named(doc, "openmetadata-db-data").inputs.name,
       named(doc, "openmetadata-search-data").inputs.name,
@@ -205,6 +239,7 @@ describe("data safety on the dev stack", () => {
     expect(doc.outputs.dockerVolumes).toEqual([
       "openmetadata-mysql-data",
       "openmetadata-elasticsearch-data",
+      ...(resets(doc) ? ["openmetadata-sso-state"] : []),
       "openmetadata-ingestion-dag-configs",
       "openmetadata-ingestion-dags",
       "openmetadata-ingestion-tmp",
@@ -236,8 +271,8 @@ describe("data safety on the dev stack", () => {
     async (value, on) => {
       const changed = DEV.concat(`  openmetadata-entra:allowDataReplacement: ${value}\n`);
       const doc = (await plan({ stack: "dev", stackFile: stackFile(changed) })).plan;
-      expect(withOption(doc, "protect")).toEqual(on ? DOCKER_DATA : []);
-      expect(withOption(doc, "retainOnDelete")).toEqual(DOCKER_VOLUMES);
+      expect(withOption(doc, "protect")).toEqual(on ? dockerData(doc) : []);
+      expect(withOption(doc, "retainOnDelete")).toEqual(dockerVolumes(doc));
     },
   );
 });

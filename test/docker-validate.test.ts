@@ -65,13 +65,31 @@ describe("OpenMetadataDocker validation", () => {
     );
     expect(result.registered).toBe(0);
     expect(result.message.split("\n").slice(1)).toEqual([
-      '  version: must be a release version x.y.z such as 1.8.12; got "latest"',
+      '  version: must be a release version x.y.z such as 1.13.1; got "latest"',
       '  namePrefix: must be 1-40 lower-case letters, digits and hyphens, starting and ending with a letter or digit; got "Open_Metadata"',
       '  search.mode: must be one of bundled, external; got "managed"',
       "  ingestion: needs the bundled database (Airflow's database lives in it); set it to false with an external database",
       "  uiPort: must be a port number from 1 to 65535; got 70000",
       "  serverWaitTimeoutSeconds: must be a whole number of seconds, at least 60; got 30",
     ]);
+  });
+
+  it("checks ssoConfigSource: one of the sources, and database only where the server stores its settings", async () => {
+    expect(await attempt(baseArgs({ ssoConfigSource: "ui" as "stack" }))).toEqual({
+      message:
+        'OpenMetadataDocker "om": invalid arguments (1):\n' +
+        '  ssoConfigSource: must be one of stack, database; got "ui"',
+      registered: 0,
+    });
+    expect(await attempt(baseArgs({ version: "1.9.17", ssoConfigSource: "database" }))).toEqual({
+      message:
+        'OpenMetadataDocker "om": invalid arguments (1):\n' +
+        '  ssoConfigSource: must be "stack" on OpenMetadata 1.9: the server reads its SSO settings from the environment on every start (stored settings exist from 1.10)',
+      registered: 0,
+    });
+    // The default version (1.10+) stores them: both sources are accepted.
+    for (const ssoConfigSource of ["stack", "database"] as const)
+      expect((await attempt(baseArgs({ ssoConfigSource }))).message).toBe("");
   });
 
   it("accepts the defaults", async () => {

@@ -71,6 +71,8 @@ describe("public client (SPA)", () => {
         { resourceAppId: "00000003-0000-0000-c000-000000000000", resourceAccesses: GRAPH_SCOPES },
       ],
       optionalClaims: { idTokens: [{ name: "email" }, { name: "upn" }, { name: "preferred_username" }] },
+      // No role mapping: no app roles (the list is managed, so roles added by hand are removed).
+      appRoles: [],
     });
   });
 
@@ -335,7 +337,7 @@ describe("production identity, assignment and secret lifetime (issue 14)", () =>
   it("refuses assignmentRequired without a group on any stack, unless assignments are managed elsewhere", async () => {
     const refusal =
       'EntraOpenMetadataApp "om": invalid arguments (1):\n' +
-      "  assignedGroupObjectIds: must list at least one group when assignment is required: Entra would refuse every user; if users and groups are assigned outside this stack, set assignmentsManagedElsewhere";
+      "  assignedGroupObjectIds: must list at least one group when assignment is required (or map roles to groups in roleGroups): Entra would refuse every user; if users and groups are assigned outside this stack, set assignmentsManagedElsewhere";
     for (const groups of [undefined, []]) {
       expect((await attempt({ assignmentRequired: true, assignedGroupObjectIds: groups })).message).toBe(
         refusal,

@@ -60,7 +60,7 @@ describe("examples/kubernetes-existing-app", () => {
       authority: "https://login.microsoftonline.com/0a1b2c3d-0000-4000-8000-0000000000aa",
       callbackUrl: "https://catalog.example.com/callback",
       publicKeyUrls: [
-        "https://login.microsoftonline.com/common/discovery/keys",
+        "https://login.microsoftonline.com/0a1b2c3d-0000-4000-8000-0000000000aa/discovery/v2.0/keys",
         "http://openmetadata.data-catalog.svc.cluster.local:8585/api/v1/system/config/jwks",
       ],
     });

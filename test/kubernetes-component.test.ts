@@ -27,9 +27,16 @@ type ChartValues = ReturnType<typeof openMetadataValues>;
 const CLIENT_ID = CLIENT;
 const PUBLIC_URL = "https://om.example.com";
 
+/**
+ * The release these tests install: the seed line 1.8 (flat pipeline layout, airflow-helm). What differs per line is
+ * asserted row by row in kubernetes-lines.test.ts.
+ */
+const VERSION = "1.8.12";
+
 /** The model the component should build for itself: the in-cluster Service of namespace `om`. */
 function model(clientType: "public" | "confidential", admins = ["jane.doe"]): SsoModel {
   return buildSsoModel({
+    openmetadataVersion: VERSION,
     ...ssoSettings({ publicUrl: PUBLIC_URL, clientType, adminPrincipals: admins }),
     clientId: CLIENT,
     tenantId: TENANT,
@@ -66,6 +73,7 @@ function args(overrides: Partial<OpenMetadataKubernetesArgs> = {}): OpenMetadata
   return {
     cluster: { kubeconfig: pulumi.secret(KUBECONFIG) },
     namespace: "om",
+    version: VERSION,
     sso: sso(),
     dependencies: { mode: "bundled" },
     ingress: { className: "nginx", certManagerIssuer: "letsencrypt" },
@@ -89,6 +97,7 @@ describe("OpenMetadataKubernetes, bundled dependencies", () => {
 
   it("registers exactly these children", () => {
     expect(run.resources.map((r) => `${r.type} ${r.name}`).sort()).toEqual([
+      "command:local:Command om-version-guard",
       "kubernetes:core/v1:Namespace om-namespace",
       "kubernetes:core/v1:Secret om-airflow-keys-secret",
       "kubernetes:core/v1:Secret om-airflow-mysql-secret",
@@ -224,7 +233,11 @@ describe("OpenMetadataKubernetes, bundled dependencies", () => {
       9200,
       "http",
     ]);
-    expect(c.pipelineServiceClientConfig.apiEndpoint).toBe("http://openmetadata-dependencies-web:8080");
+    // 1.8's flat layout and airflow-helm's webserver Service (every line: kubernetes-lines.test.ts).
+    expect(c.pipelineServiceClientConfig).toMatchObject({
+      enabled: true,
+      apiEndpoint: "http://openmetadata-dependencies-web:8080",
+    });
     expect(c.fernetkey).toEqual({ value: "", secretRef: "openmetadata-fernet-key", secretKey: "fernet-key" });
     expect(values.extraVolumes).toEqual([
       { name: "jwt-keys", secret: { secretName: "openmetadata-jwt-keys" } },
@@ -265,7 +278,7 @@ describe("OpenMetadataKubernetes, bundled dependencies", () => {
     );
   });
 
-  it("makes the openmetadata release wait for its Secrets and the dependencies only", () => {
+  it("makes both releases wait for the version guard, the openmetadata release for its Secrets and the dependencies", () => {
     const names = (urns: string[]) => urns.map((u) => run.resources.find((r) => r.urn === u)?.name).sort();
     expect(names(byName(run.resources, "om-openmetadata").dependsOn)).toEqual([
       "om-airflow-secret",
@@ -273,6 +286,7 @@ describe("OpenMetadataKubernetes, bundled dependencies", () => {
       "om-fernet-secret",
       "om-jwt-keys-secret",
       "om-mysql-secret",
+      "om-version-guard",
     ]);
     expect(names(byName(run.resources, "om-dependencies").dependsOn)).toEqual([
       "om-airflow-keys-secret",
@@ -280,6 +294,7 @@ describe("OpenMetadataKubernetes, bundled dependencies", () => {
       "om-airflow-secret",
       "om-mysql-root-secret",
       "om-mysql-secret",
+      "om-version-guard",
     ]);
   });
 });
@@ -606,7 +621,10 @@ describe("OpenMetadataKubernetes rolls, keys, transport and data protection (iss
 
   const digestOf = async (a: OpenMetadataKubernetesArgs) => {
     const annotations = values(await build(a)).podAnnotations;
-    expect(Object.keys(annotations)).toEqual(["openmetadata-entra/secrets-digest"]);
+    expect(Object.keys(annotations)).toEqual([
+      "openmetadata-entra/secrets-digest",
+      "openmetadata-entra/sso-digest",
+    ]);
     return annotations["openmetadata-entra/secrets-digest"];
   };
 

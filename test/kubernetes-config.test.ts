@@ -1,6 +1,7 @@
 import { ConfigError, parseStackConfig } from "../config";
 import type { RawSource } from "../config/raw";
 import { FAKE_KUBECONFIG } from "../tools/plan/fakes";
+import { kubernetesArgs } from "../targets/kubernetes/config";
 
 const P = "openmetadata-entra";
 const k = (key: string) => `${P}:${key}`;
@@ -294,5 +295,26 @@ describe("kubernetes target config", () => {
       `${P}:k8sKubeconfig: is only used with target kubernetes; this stack's target is none`,
       `${P}:k8sCertManagerIssuer: is only used with target kubernetes; this stack's target is none`,
     ]);
+  });
+});
+
+describe("Kubernetes stack config: ssoConfigSource", () => {
+  it("refuses database on 1.8 under the key, once", () => {
+    expect(
+      problems({ [k("openmetadataVersion")]: "1.8.12", [k("ssoConfigSource")]: "database" }).problems,
+    ).toEqual([
+      `${k("ssoConfigSource")}: must be "stack" on OpenMetadata 1.8: the server reads its SSO settings from the environment on every start (stored settings exist from 1.10)`,
+    ]);
+  });
+
+  it("passes database and stack to the component on 1.13", () => {
+    for (const value of ["database", "stack"] as const) {
+      const c = parseStackConfig(
+        source({ [k("openmetadataVersion")]: "1.13.1", [k("ssoConfigSource")]: value }),
+        "test",
+      );
+      if (c.target.kind !== "kubernetes") throw new Error(c.target.kind);
+      expect(kubernetesArgs(c.target.config, c.core, (v) => v).ssoConfigSource).toBe(value);
+    }
   });
 });

@@ -1,6 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parse } from "yaml";
+import { DEFAULT_OPENMETADATA_VERSION, resolveRelease } from "../components/openmetadata/releases";
 import { plan, REPO_ROOT } from "../tools/plan/plan";
 import type { PlanDocument, PlanResource } from "../tools/plan/report";
 import type { ingressValues, openMetadataValues } from "../components/kubernetes";
@@ -25,6 +27,10 @@ ${sso}`);
 }
 
 const PROD = readFileSync(join(REPO_ROOT, "stacks", "Pulumi.prod.yaml"), "utf8");
+/** The release the prod stack runs (its own key, else the default); the staging case sets none. */
+const PROD_VERSION =
+  (parse(PROD) as { config: Record<string, string> }).config["openmetadata-entra:openmetadataVersion"] ??
+  DEFAULT_OPENMETADATA_VERSION;
 
 /** `type name` of the resources whose options have `option` set, sorted. */
 const withOption = (p: PlanDocument, option: "protect" | "retainOnDelete") =>
@@ -64,7 +70,7 @@ describe("offline plan of the prod stack (Kubernetes, external dependencies, con
   it("installs only the openmetadata release, with Entra settings in its values", () => {
     const releases = doc.resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release");
     expect(releases.map((r) => [r.name, r.inputs.chart, r.inputs.version, r.inputs.namespace])).toEqual([
-      ["openmetadata-openmetadata", "openmetadata", "1.8.12", "openmetadata"],
+      ["openmetadata-openmetadata", "openmetadata", PROD_VERSION, "openmetadata"],
     ]);
     const auth = (releases[0].inputs.values as ChartValues).openmetadata.config.authentication;
     expect([auth.provider, auth.clientType, auth.authority, auth.callbackUrl]).toEqual([
@@ -74,7 +80,9 @@ describe("offline plan of the prod stack (Kubernetes, external dependencies, con
       "https://openmetadata.example.com/callback",
     ]);
     expect(auth.publicKeys).toEqual([
-      "https://login.microsoftonline.com/common/discovery/keys",
+      resolveRelease(PROD_VERSION).entraKeysUrl === "tenant-v2"
+        ? `${doc.outputs.authority}/discovery/v2.0/keys`
+        : "https://login.microsoftonline.com/common/discovery/keys",
       "http://openmetadata.openmetadata.svc.cluster.local:8585/api/v1/system/config/jwks",
     ]);
   });
@@ -103,10 +111,15 @@ describe("offline plan of the prod stack (Kubernetes, external dependencies, con
 
   it("turns the pipeline client off without an Airflow endpoint", () => {
     const values = byName(doc, "openmetadata-openmetadata").inputs.values as {
-      openmetadata: { config: unknown };
+      openmetadata: { config: { pipelineServiceClientConfig: { enabled: boolean } } };
       extraEnvs?: { name: string; value: string }[];
     };
-    expect(values.extraEnvs).toContainEqual({ name: "PIPELINE_SERVICE_CLIENT_ENABLED", value: "false" });
+    expect(values.openmetadata.config.pipelineServiceClientConfig.enabled).toBe(false);
+    // Charts before 1.12.2 do not hand the disabled flag to the server: the values carry it as env then.
+    const extra = { name: "PIPELINE_SERVICE_CLIENT_ENABLED", value: "false" };
+    if (resolveRelease(PROD_VERSION).chart.deliversPipelineDisabled)
+      expect(values.extraEnvs).not.toContainEqual(extra);
+    else expect(values.extraEnvs).toContainEqual(extra);
   });
 
   it("serves publicUrl's host through a TLS ingress", () => {
@@ -146,7 +159,7 @@ describe("two plans that differ only in SSO settings (bundled dependencies)", ()
       deps.inputs.version,
       deps.options.protect,
       deps.options.retainOnDelete,
-    ]).toEqual(["openmetadata-dependencies", "1.8.12", true, true]);
+    ]).toEqual(["openmetadata-dependencies", DEFAULT_OPENMETADATA_VERSION, true, true]);
     const ingress = (byName(before, "openmetadata-openmetadata").inputs.values as ChartValues)
       .ingress as Ingress;
     expect(ingress.hosts[0]).toEqual({
@@ -170,6 +183,13 @@ describe("two plans that differ only in SSO settings (bundled dependencies)", ()
     ]);
     expect((v1 as ChartValues).openmetadata.config.database).toEqual(
       (v2 as ChartValues).openmetadata.config.database,
+    );
+    // The pods roll (the SSO digest changes) and, on this 1.10+ line, reset the stored settings as they start.
+    const digest = (v: unknown) => (v as ChartValues).podAnnotations["openmetadata-entra/sso-digest"];
+    expect(digest(v2)).toMatch(/^[0-9a-f]{16}$/);
+    expect(digest(v2)).not.toBe(digest(v1));
+    expect((v2 as ChartValues).openmetadata.config.upgradeMigrationConfigs?.additionalArgs).toContain(
+      "remove-security-config --force",
     );
   });
 });

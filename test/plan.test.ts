@@ -1,8 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../tools/plan/cli";
+import { plan } from "../tools/plan/plan";
 
 class Sink {
   text = "";
@@ -190,5 +191,71 @@ describe("offline plan errors", () => {
     expect(result.stderr).toContain(`${P}:adminPrincipals: is required`);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stdout).toBe("");
+  });
+});
+
+describe("offline plan: given secrets (PlanOptions.secrets, test-only)", () => {
+  const GIVEN = "e2e-given-database-password-7f3a";
+  const shape = (doc: { resources: Array<{ type: string; name: string }>; outputs: object }) => ({
+    keys: Object.keys(doc),
+    resources: doc.resources.map((r) => `${r.type} ${r.name}`),
+    outputs: Object.keys(doc.outputs),
+  });
+
+  it("uses a given value for an unset secret, shows it with showSecrets and masks it without", async () => {
+    const fakes = await plan({ stack: "staging", showSecrets: true });
+    const shown = await plan({ stack: "staging", showSecrets: true, secrets: { vmDatabasePassword: GIVEN } });
+    const masked = await plan({ stack: "staging", secrets: { vmDatabasePassword: GIVEN } });
+    expect(JSON.stringify(fakes.plan)).not.toContain(GIVEN);
+    expect(JSON.stringify(shown.plan)).toContain(GIVEN);
+    expect(JSON.stringify(shown.plan)).not.toContain("fake-secret-vmDatabasePassword");
+    expect(JSON.stringify(masked.plan)).not.toContain(GIVEN);
+    expect(JSON.stringify(masked.plan)).toContain('"[secret]"');
+    // Not a stand-in any more; the others still are. The document keeps its shape.
+    expect(fakes.standIns).toContain(`${P}:vmDatabasePassword`);
+    expect(shown.standIns).toEqual(fakes.standIns.filter((k) => k !== `${P}:vmDatabasePassword`));
+    expect(shape(shown.plan)).toEqual(shape(fakes.plan));
+    expect(shape(masked.plan)).toEqual(shape(fakes.plan));
+  });
+
+  it("uses a given value instead of the fake for a secure: value of the stack file", async () => {
+    const file = stackFile(
+      readFileSync(join(ROOT, "stacks", "Pulumi.staging.yaml"), "utf8") +
+        `  ${P}:vmDatabasePassword:\n    secure: v1:AAAAbm90LWRlY3J5cHRhYmxlLW9mZmxpbmU=\n`,
+    );
+    const fakes = await plan({ stack: "case", stackFile: file, showSecrets: true });
+    const shown = await plan({
+      stack: "case",
+      stackFile: file,
+      showSecrets: true,
+      secrets: { vmDatabasePassword: GIVEN },
+    });
+    const masked = await plan({ stack: "case", stackFile: file, secrets: { vmDatabasePassword: GIVEN } });
+    expect(JSON.stringify(fakes.plan)).toContain("fake-secret-vmDatabasePassword");
+    expect(JSON.stringify(shown.plan)).toContain(GIVEN);
+    expect(JSON.stringify(shown.plan)).not.toContain("fake-secret-vmDatabasePassword");
+    expect(JSON.stringify(masked.plan)).not.toContain(GIVEN);
+    expect(shown.standIns).toEqual(fakes.standIns.filter((k) => k !== `${P}:vmDatabasePassword`));
+  });
+
+  it.each([
+    [{ publicUrl: "https://om.example.com" }, "publicUrl is not a secret config key"],
+    [{ noSuchKey: "x" }, "noSuchKey is not a secret config key"],
+    [{ [`${P}:vmDatabasePassword`]: GIVEN }, "is not a secret config key (give bare key names)"],
+  ])("refuses %j", async (secrets, message) => {
+    await expect(plan({ stack: "staging", secrets })).rejects.toThrow(message);
+  });
+
+  it("refuses a given secret that the stack file sets in plain text", async () => {
+    const file = stackFile(`config:\n  ${P}:vmDatabasePassword: plain\n`);
+    await expect(
+      plan({ stack: "case", stackFile: file, secrets: { vmDatabasePassword: GIVEN } }),
+    ).rejects.toThrow(`the stack file sets ${P}:vmDatabasePassword in plain text`);
+  });
+
+  it("is no CLI flag", async () => {
+    const { code, err } = await runPlan(["--stack", "staging", "--secrets", "{}"]);
+    expect(code).toBe(2);
+    expect(err).toContain("Unknown option '--secrets'");
   });
 });

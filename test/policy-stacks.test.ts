@@ -126,7 +126,7 @@ describe("the pack over the program's stacks", () => {
     expect(violations(list, TLS_REQUIRED)).toEqual([
       `production-data-transport-tls: ${release} reaches the database at mysql in cleartext: values.openmetadata.config.database.dbParams has no sslMode=REQUIRED, VERIFY_CA or VERIFY_IDENTITY; production stacks must use TLS: add sslMode=REQUIRED (or VERIFY_CA, VERIFY_IDENTITY) to it.`,
       `production-data-transport-tls: ${release} reaches the search engine at opensearch in cleartext: values.openmetadata.config.elasticsearch.scheme is "http"; production stacks must use TLS: set it to https.`,
-      `production-data-transport-tls: ${release} sends Airflow's credentials in cleartext: values.openmetadata.config.pipelineServiceClientConfig.apiEndpoint is an http URL; production stacks must use TLS: use an https endpoint.`,
+      `production-data-transport-tls: ${release} sends Airflow's credentials in cleartext: values.openmetadata.config.pipelineServiceClientConfig.airflow.apiEndpoint is an http URL; production stacks must use TLS: use an https endpoint.`,
     ]);
   });
 
@@ -174,7 +174,7 @@ describe("the pack over the program's stacks", () => {
     expect(violations(list)).toEqual([]);
     const found = violations(list, TLS_REQUIRED);
     expect(found).toEqual(
-      ["openmetadata-migrate", "openmetadata-server"].flatMap((name) => [
+      ["openmetadata-migrate", "openmetadata-server", "openmetadata-sso-reset"].flatMap((name) => [
         `production-data-transport-tls: Container "${name}" reaches the database at mysql.example.com in cleartext: env DB_PARAMS has no sslMode=REQUIRED, VERIFY_CA or VERIFY_IDENTITY; production stacks must use TLS: add sslMode=REQUIRED (or VERIFY_CA, VERIFY_IDENTITY) to it.`,
         `production-data-transport-tls: Container "${name}" reaches the search engine at search.example.com in cleartext: env ELASTICSEARCH_SCHEME is "http"; production stacks must use TLS: set it to https.`,
       ]),

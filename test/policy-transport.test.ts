@@ -32,11 +32,11 @@ const container = (envs: readonly string[], config: object = PROD, name = "openm
   violationsOf(productionDataTransportTls, CONTAINER, { envs }, { name, config });
 const command = (props: Record<string, unknown>, config: object = PROD) =>
   violationsOf(productionDataTransportTls, COMMAND, props, { name: "openmetadata-env", config });
-const release = (values: unknown, config: object = PROD, chart = "openmetadata") =>
+const release = (values: unknown, config: object = PROD, chart = "openmetadata", version?: string) =>
   violationsOf(
     productionDataTransportTls,
     RELEASE,
-    { chart, values },
+    { chart, values, ...(version === undefined ? {} : { version }) },
     { name: "openmetadata-openmetadata", config },
   );
 
@@ -208,6 +208,37 @@ describe("production-data-transport-tls: the openmetadata Helm release", () => {
       apiEndpoint: "https://airflow.example.com",
     };
     expect(release(v)).toEqual([]);
+  });
+
+  // Charts from 1.11.12 / 1.12.1 read the endpoint under `type: airflow` and ignore the flat key.
+  it.each([
+    ["1.8.12", { enabled: true, apiEndpoint: "https://airflow.example.com" }, undefined],
+    ["1.11.11", { enabled: true, apiEndpoint: "http://airflow.example.com" }, "apiEndpoint is an http URL"],
+    [
+      "1.13.1",
+      { enabled: true, type: "airflow", airflow: { apiEndpoint: "https://airflow.example.com" } },
+      undefined,
+    ],
+    [
+      "1.13.1",
+      { enabled: true, type: "airflow", airflow: { apiEndpoint: "http://airflow.example.com" } },
+      "airflow.apiEndpoint is an http URL",
+    ],
+    [
+      "1.13.1",
+      { enabled: true, apiEndpoint: "https://airflow.example.com" },
+      "airflow.apiEndpoint is unset (the chart's default is http)",
+    ],
+  ])("chart %s reads the pipeline endpoint where that chart does: %j", (version, pipeline, finding) => {
+    const v = values();
+    v.openmetadata.config.pipelineServiceClientConfig = pipeline;
+    expect(release(v, PROD, "openmetadata", version)).toEqual(
+      finding === undefined
+        ? []
+        : [
+            `${subject} sends Airflow's credentials in cleartext: values.openmetadata.config.pipelineServiceClientConfig.${finding}; production stacks must use TLS: use an https endpoint.`,
+          ],
+    );
   });
 
   it("applies the PostgreSQL rule for dbScheme postgresql", () => {

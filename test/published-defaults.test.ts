@@ -146,11 +146,13 @@ describe("every published default is overridden, not just absent", () => {
     expect(String(env.create)).toMatch(/^JWT_KEY_ID="[0-9a-f-]{36}"$/m);
   });
 
-  it("kubernetes bundled: the Airflow chart's fernetKey and webserverSecretKey are emptied and come from a Secret", async () => {
+  /** The prod stack with the bundled dependencies chart, at `version`. */
+  const bundledAt = (version: string): Record<string, unknown> => {
     const config: Record<string, unknown> = {
       ...stackConfig("prod"),
       "openmetadata-entra:production": false,
       "openmetadata-entra:k8sDependencies": "bundled",
+      "openmetadata-entra:openmetadataVersion": version,
     };
     for (const k of [
       "k8sDatabaseEngine",
@@ -160,6 +162,43 @@ describe("every published default is overridden, not just absent", () => {
       "k8sSearchUsername",
     ])
       delete config[`openmetadata-entra:${k}`];
+    return config;
+  };
+
+  it("kubernetes bundled, Airflow 3 (apache-airflow chart, 1.11.3+): every published key, user and password is replaced", async () => {
+    const file = join(dir, "Pulumi.bundled-airflow3.yaml");
+    writeFileSync(file, stringify({ config: bundledAt("1.13.1") }));
+    const doc = (await plan({ stack: "prod", stackFile: file, showSecrets: true })).plan;
+    const values = byName(doc, "openmetadata-dependencies").values as { airflow: Record<string, unknown> };
+    const airflow = values.airflow as {
+      webserverSecretKey: unknown;
+      fernetKeySecretName: string;
+      webserverSecretKeySecretName: string;
+      data: { metadataSecretName: string; metadataConnection: Record<string, unknown> };
+      webserver: { defaultUser: Record<string, unknown> };
+    };
+    // The chart's published webserver key is removed (null), every key comes from the generated Secret.
+    expect(airflow.webserverSecretKey).toBeNull();
+    expect([airflow.fernetKeySecretName, airflow.webserverSecretKeySecretName]).toEqual([
+      "openmetadata-airflow-keys",
+      "openmetadata-airflow-keys",
+    ]);
+    // The database URL (with the generated password) comes from a Secret; the published `airflow_pass` is gone.
+    expect(airflow.data.metadataSecretName).toBe("openmetadata-airflow-metadata");
+    expect(airflow.data.metadataConnection.pass).toBe("");
+    // The admin's password is the generated one, expanded from the Secret by Kubernetes, never `admin`.
+    expect(airflow.webserver.defaultUser.password).toBe("$(OPENMETADATA_AIRFLOW_ADMIN_PASSWORD)");
+    const text = JSON.stringify(values);
+    for (const published of [
+      "a5f8c3e2d1b9a7f6e4c3b2a1f9e8d7c6b5a4f3e2d1c9b8a7f6e5d4c3b2a1f0e9",
+      "airflow_pass",
+    ])
+      expect(text).not.toContain(published);
+    expect(airflow.webserver.defaultUser.password).not.toBe("admin");
+  });
+
+  it("kubernetes bundled, Airflow 2 (airflow-helm chart, before 1.11.3): the chart's fernetKey and webserverSecretKey are emptied and come from a Secret", async () => {
+    const config = bundledAt("1.8.12");
     const file = join(dir, "Pulumi.bundled-airflow.yaml");
     writeFileSync(file, stringify({ config }));
     const doc = (await plan({ stack: "prod", stackFile: file, showSecrets: true })).plan;

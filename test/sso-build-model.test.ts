@@ -15,7 +15,7 @@ describe("buildSsoModel", () => {
         clientId: CLIENT,
         callbackUrl: "https://om.example.com/callback",
         publicKeyUrls: [
-          "https://login.microsoftonline.com/common/discovery/keys",
+          `https://login.microsoftonline.com/${TENANT}/discovery/v2.0/keys`,
           "http://localhost:8585/api/v1/system/config/jwks",
         ],
         tokenValidationAlgorithm: "RS256",
@@ -80,9 +80,29 @@ describe("buildSsoModel", () => {
     ["https://om.internal/base/", "https://om.internal/base/api/v1/system/config/jwks"],
   ])("internalUrl %s gives own JWKS %s", (internalUrl, expected) => {
     expect(buildSsoModel({ ...base, internalUrl }).authenticationConfiguration.publicKeyUrls).toEqual([
-      "https://login.microsoftonline.com/common/discovery/keys",
+      `https://login.microsoftonline.com/${TENANT}/discovery/v2.0/keys`,
       expected,
     ]);
+  });
+
+  // Entra's signing keys as each line's docs (and, from 1.12, its Azure validator) name them.
+  it.each([
+    ["1.8.12", "https://login.microsoftonline.com/common/discovery/keys"],
+    ["1.9.17", "https://login.microsoftonline.com/common/discovery/keys"],
+    ["1.10.0", `https://login.microsoftonline.com/${TENANT}/discovery/v2.0/keys`],
+    ["1.11.13", `https://login.microsoftonline.com/${TENANT}/discovery/v2.0/keys`],
+    ["1.12.12", `https://login.microsoftonline.com/${TENANT}/discovery/v2.0/keys`],
+    ["1.13.1", `https://login.microsoftonline.com/${TENANT}/discovery/v2.0/keys`],
+  ])("on %s Entra's keys are %s", (openmetadataVersion, keys) => {
+    expect(buildSsoModel({ ...base, openmetadataVersion }).authenticationConfiguration.publicKeyUrls).toEqual(
+      [keys, "http://localhost:8585/api/v1/system/config/jwks"],
+    );
+  });
+
+  it("refuses a version that is not a known release", () => {
+    expect(() => buildSsoModel({ ...base, openmetadataVersion: "1.12.2" })).toThrow(
+      "openmetadataVersion: must be a published 1.12 patch",
+    );
   });
 
   it("lowercases GUIDs, honours keyDir and optional settings", () => {

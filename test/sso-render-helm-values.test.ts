@@ -14,7 +14,7 @@ import { CLIENT, KEY_ID, ssoInput, TENANT } from "./helpers/sso-input";
 
 const base: SsoInput = ssoInput({ internalUrl: "http://openmetadata:8585" });
 
-/** Every key under the chart's strict sections that the chart 1.8.12 would refuse. */
+/** Every key under the chart's strict sections that the charts 1.8.12-1.13.1 would refuse (the same lists). */
 function unknownHelmKeys(values: HelmSsoValues): string[] {
   const outside = (path: string, obj: object, allowed: readonly string[]): string[] =>
     Object.keys(obj)
@@ -43,7 +43,19 @@ function unknownHelmKeys(values: HelmSsoValues): string[] {
 }
 
 describe("renderHelmValues", () => {
-  it("renders a public client with chart names and OIDC disabled", () => {
+  it("names Entra's keys as the line's docs do: common before 1.10, the tenant's v2 keys from 1.10", () => {
+    const keys = (openmetadataVersion: string) =>
+      renderHelmValues(buildSsoModel({ ...base, openmetadataVersion })).openmetadata.config.authentication
+        .publicKeys[0];
+    expect(["1.8.12", "1.9.17", "1.10.14", "1.13.1"].map(keys)).toEqual([
+      "https://login.microsoftonline.com/common/discovery/keys",
+      "https://login.microsoftonline.com/common/discovery/keys",
+      `https://login.microsoftonline.com/${TENANT}/discovery/v2.0/keys`,
+      `https://login.microsoftonline.com/${TENANT}/discovery/v2.0/keys`,
+    ]);
+  });
+
+  it("renders a public client with chart names and OIDC disabled (the default release)", () => {
     expect(renderHelmValues(buildSsoModel(base))).toEqual({
       openmetadata: {
         config: {
@@ -52,7 +64,7 @@ describe("renderHelmValues", () => {
             clientType: "public",
             provider: "azure",
             publicKeys: [
-              "https://login.microsoftonline.com/common/discovery/keys",
+              `https://login.microsoftonline.com/${TENANT}/discovery/v2.0/keys`,
               "http://openmetadata:8585/api/v1/system/config/jwks",
             ],
             authority: `https://login.microsoftonline.com/${TENANT}`,

@@ -20,8 +20,7 @@ const shared = (clientType: string) => [
   { name: "AUTHENTICATION_CALLBACK_URL", value: "https://om.example.com/om/callback", secret: false },
   {
     name: "AUTHENTICATION_PUBLIC_KEYS",
-    value:
-      "[https://login.microsoftonline.com/common/discovery/keys, http://openmetadata:8585/api/v1/system/config/jwks]",
+    value: `[https://login.microsoftonline.com/${TENANT}/discovery/v2.0/keys, http://openmetadata:8585/api/v1/system/config/jwks]`,
     secret: false,
   },
   { name: "AUTHENTICATION_JWT_PRINCIPAL_CLAIMS", value: "[email, preferred_username, sub]", secret: false },

@@ -26,6 +26,7 @@ describe("verify args", () => {
       "0.5",
     ];
     argv.push("--backoff", "0.05", "--ca-file", "ca.pem", "--entra-base-url", "http://127.0.0.1:1");
+    argv.push("--sso-config-source", "database");
     expect(parseCliArgs(argv)).toEqual({
       expect: "-",
       url: "http://10.0.0.5:8585",
@@ -36,6 +37,7 @@ describe("verify args", () => {
       backoffSeconds: 0.05,
       caFile: "ca.pem",
       entraBaseUrl: "http://127.0.0.1:1",
+      ssoConfigSource: "database",
     });
   });
 

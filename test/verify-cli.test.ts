@@ -87,7 +87,12 @@ function healthy(): Fake {
       authority: `https://login.microsoftonline.com/${TENANT}`,
       callbackUrl: `${PUBLIC_URL}/callback`,
       jwtPrincipalClaims: ["email", "preferred_username", "sub"],
+      jwtPrincipalClaimsMapping: [],
       enableSelfSignup: true,
+      // Not copied by ConfigResource.getAuthConfig: the schema defaults, whatever the server uses.
+      responseType: "id_token",
+      publicKeyUrls: [],
+      tokenValidationAlgorithm: "RS256",
     },
     jwksKeys: [{ kty: "RSA", kid: KEY_ID, n: "x", e: "AQAB" }],
     issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`,
@@ -230,6 +235,9 @@ const ALL_CHECKS = [
   "auth.authority",
   "auth.callbackUrl",
   "auth.clientType",
+  "auth.enableSelfSignup",
+  "auth.jwtPrincipalClaims",
+  "auth.jwtPrincipalClaimsMapping",
   "jwks",
   "entra.issuer",
   "entra.jwks_uri",
@@ -237,7 +245,7 @@ const ALL_CHECKS = [
   "publicKeyUrls[1]",
   "publicKeyUrls[2]",
 ];
-const AUTH_ROWS = ALL_CHECKS.slice(1, 6);
+const AUTH_ROWS = ALL_CHECKS.slice(1, 9);
 
 describe("verify CLI against a fake OpenMetadata and Entra ID", () => {
   test("all good: exit 0, every row passes except the internal key URL, which warns", async () => {
@@ -245,7 +253,7 @@ describe("verify CLI against a fake OpenMetadata and Entra ID", () => {
     expect(captured.code).toBe(0);
     const r = report(captured);
     expect(r.rows.map((x) => x.check)).toEqual(ALL_CHECKS);
-    expect(r.summary).toEqual({ pass: 11, warn: 1, fail: 0 });
+    expect(r.summary).toEqual({ pass: 14, warn: 1, fail: 0 });
     expect(row(r, "publicKeyUrls[2]")).toMatchObject({ status: "warn", actual: "not reachable from here" });
     expect(row(r, "version")).toEqual({
       check: "version",
@@ -259,7 +267,7 @@ describe("verify CLI against a fake OpenMetadata and Entra ID", () => {
     expect(captured.stderr).toBe("");
   });
 
-  test("wrong client ID: exit 1, only auth.clientId fails, with the stored-settings hint", async () => {
+  test("wrong client ID on 1.8: exit 1, only auth.clientId fails, with the env hint", async () => {
     fake.auth.clientId = "99999999-0000-0000-0000-000000000000";
     const r = report(await run(args()));
     expect(r.exitCode).toBe(1);
@@ -271,7 +279,7 @@ describe("verify CLI against a fake OpenMetadata and Entra ID", () => {
       status: "fail",
     });
     expect(r.hints).toHaveLength(1);
-    expect(r.hints[0]).toContain("openmetadata_settings");
+    expect(r.hints[0]).toContain("OpenMetadata 1.8 reads them from its environment at every start");
   });
 
   test("wrong authority: exit 1, auth.authority fails", async () => {
@@ -290,8 +298,15 @@ describe("verify CLI against a fake OpenMetadata and Entra ID", () => {
     };
     const r = report(await run(args()));
     expect(r.exitCode).toBe(1);
-    expect(failing(r)).toEqual(["auth.provider", "auth.clientId"]);
+    expect(failing(r)).toEqual([
+      "auth.provider",
+      "auth.clientId",
+      "auth.enableSelfSignup",
+      "auth.jwtPrincipalClaims",
+    ]);
     expect(row(r, "auth.clientId")?.actual).toBe("(absent)");
+    // An empty jwtPrincipalClaimsMapping may be left out of the answer.
+    expect(row(r, "auth.jwtPrincipalClaimsMapping")?.status).toBe("pass");
   });
 
   test("empty JWKS: exit 1, jwks and the server's public key URL fail", async () => {
@@ -364,7 +379,7 @@ describe("verify CLI against a fake OpenMetadata and Entra ID", () => {
     fake.gone = ["/api/v1/system/config/auth"];
     const r = report(await run(args(["--timeout", "0.3"])));
     expect(r.exitCode).toBe(3);
-    expect(r.rows.map((x) => x.check)).toEqual(ALL_CHECKS.slice(0, 6));
+    expect(r.rows.map((x) => x.check)).toEqual(ALL_CHECKS.slice(0, 9));
     expect(failing(r)).toEqual(AUTH_ROWS);
     expect(r.hints).toEqual([]);
   });
@@ -377,11 +392,21 @@ describe("verify CLI against a fake OpenMetadata and Entra ID", () => {
     expect(row(r, "version")?.note).toContain("ECONNREFUSED");
   });
 
-  test("another version than deployed only warns: exit 0", async () => {
+  test("another patch than deployed is its own failure: exit 1, only the version row fails", async () => {
     fake.version = "1.8.11";
     const r = report(await run(args()));
-    expect(r.exitCode).toBe(0);
-    expect(row(r, "version")).toMatchObject({ status: "warn", expected: "1.8.12", actual: "1.8.11" });
+    expect(r.exitCode).toBe(1);
+    expect(failing(r)).toEqual(["version"]);
+    expect(row(r, "version")).toEqual({
+      check: "version",
+      expected: "1.8.12",
+      actual: "1.8.11",
+      status: "fail",
+      note:
+        "the server runs 1.8.11 but the stack deploys 1.8.12: the last deployment has not reached this server " +
+        "(pulumi up failed or is still rolling out, the server was not restarted, or --url reaches another " +
+        "server); run `pulumi up` again",
+    });
   });
 
   test("table output: aligned columns, notes, hint and a summary line", async () => {
@@ -392,8 +417,10 @@ describe("verify CLI against a fake OpenMetadata and Entra ID", () => {
     expect(lines[0]).toBe(`Verifying ${serverUrl}`);
     expect(lines[2]).toMatch(/^CHECK +STATUS +EXPECTED +ACTUAL$/);
     expect(lines.filter((line) => /^auth\.clientId +FAIL +\S+ +wrong$/.test(line))).toHaveLength(1);
-    expect(captured.stdout).toContain("\nHint:\n- The server's auth settings differ");
-    expect(lines.at(-2)).toBe("10 passed, 1 warning, 1 failed");
+    expect(captured.stdout).toContain(
+      "\nHint:\n- The server serves other SSO settings than the stack deployed",
+    );
+    expect(lines.at(-2)).toBe("13 passed, 1 warning, 1 failed");
   });
 });
 
@@ -474,7 +501,7 @@ describe("verify CLI as a real process", () => {
     });
     expect(result.code).toBe(1);
     expect(result.stdout.split("\n").filter((line) => line.startsWith("auth.clientId "))).toHaveLength(1);
-    expect(result.stdout.trimEnd().split("\n").at(-1)).toBe("10 passed, 1 warning, 1 failed");
+    expect(result.stdout.trimEnd().split("\n").at(-1)).toBe("13 passed, 1 warning, 1 failed");
   }, 20_000);
 });
 

@@ -1,7 +1,14 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { ConfigError, expectedFromPlanJson, loadExpected, parseExpectedText } from "../tools/verify/expected";
+import {
+  ConfigError,
+  expectedFromPlanJson,
+  loadExpected,
+  parseExpectedText,
+  resolveSsoConfigSource,
+} from "../tools/verify/expected";
+import { judgedLine, releaseLineOf } from "../tools/verify/lines";
 
 const OUTPUTS = {
   publicUrl: "http://localhost:8585",
@@ -73,5 +80,37 @@ describe("verify expected values", () => {
     const plan = async (stack: string) => JSON.stringify({ outputs: { ...OUTPUTS, clientId: stack } });
     expect((await loadExpected({ stack: "staging" }, noStdin, plan)).clientId).toBe("staging");
     await expect(loadExpected({}, noStdin, plan)).rejects.toThrow("give --stack <name> or --expect <file|->");
+  });
+
+  test("ssoConfigSource: outputs, else the flag, else the default (assumed); a contradiction is an error", () => {
+    expect(resolveSsoConfigSource("database", undefined)).toEqual({ source: "database", assumed: false });
+    expect(resolveSsoConfigSource(undefined, "database")).toEqual({ source: "database", assumed: false });
+    expect(resolveSsoConfigSource("stack", "stack")).toEqual({ source: "stack", assumed: false });
+    expect(resolveSsoConfigSource(undefined, undefined)).toEqual({ source: "stack", assumed: true });
+    expect(() => resolveSsoConfigSource("stack", "database")).toThrow(
+      new ConfigError(
+        '--sso-config-source database contradicts the stack outputs, whose ssoConfigSource is "stack"',
+      ),
+    );
+    expect(() => parseExpectedText(JSON.stringify({ ...OUTPUTS, ssoConfigSource: "ui" }), "f.json")).toThrow(
+      '✖ Invalid option: expected one of "stack"|"database"\n  → at ssoConfigSource',
+    );
+  });
+});
+
+describe("verify release lines", () => {
+  test("the line of a served version: any patch of a supported line, nothing else", () => {
+    expect(releaseLineOf("1.13.6")?.line).toBe("1.13");
+    expect(releaseLineOf("1.9.0")?.securityConfigInDatabase).toBe(false);
+    expect(releaseLineOf("1.10.1")?.securityConfigInDatabase).toBe(true);
+    expect(releaseLineOf("2.0.1")).toBeUndefined();
+    expect(releaseLineOf("1.7.4")).toBeUndefined();
+    expect(releaseLineOf("main")).toBeUndefined();
+  });
+
+  test("drift is judged by the server's line, else by the stack's", () => {
+    expect(judgedLine("1.9.17", "1.13.1").line).toBe("1.9");
+    expect(judgedLine("2.0.1", "1.13.1").line).toBe("1.13");
+    expect(judgedLine(undefined, "1.8.12").line).toBe("1.8");
   });
 });

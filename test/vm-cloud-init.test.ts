@@ -9,6 +9,7 @@ import {
   type CloudInitOptions,
 } from "../components/vm";
 import { checkUserData, hasTool, unitFromUserData } from "../tools/vm/render-check";
+import { stageReleaseLines, swapReleaseLines } from "../components/vm/scripts";
 
 const SHA = "0123456789abcdef".repeat(4);
 const unitText = renderSystemdUnit({ installDir: "/opt/openmetadata", serviceUser: "openmetadata" });
@@ -81,18 +82,16 @@ describe("renderCloudInit", () => {
     expect(unitFromUserData(userData)).toBe(unitText);
   });
 
-  it("downloads the pinned release, verifies its sha256 before extracting, then enables the service", () => {
+  it("stages and swaps in the pinned release with the install step's lines (sha256 checked before extracting), then enables the service", () => {
     const runcmd = config.runcmd as string[];
-    const tarball = "/var/tmp/openmetadata-1.8.12.tar.gz";
+    const url =
+      "https://github.com/open-metadata/OpenMetadata/releases/download/1.8.12-release/openmetadata-1.8.12.tar.gz";
     // Every value a quoted shell word; the service is enabled only after the Java check.
     expect(runcmd).toEqual([
       "set -eu",
-      `'curl' '-fsSL' '--retry' '5' '-o' '${tarball}' 'https://github.com/open-metadata/OpenMetadata/releases/download/1.8.12-release/openmetadata-1.8.12.tar.gz'`,
-      `printf '%s  %s\\n' '${SHA}' '${tarball}' | sha256sum -c -`,
-      "'install' '-d' '-m' '0755' '/opt/openmetadata'",
-      `'tar' '-xzf' '${tarball}' '-C' '/opt/openmetadata' '--strip-components=1' '--no-same-owner'`,
-      `'rm' '-f' '${tarball}'`,
-      "'install' '-d' '-m' '0750' '-o' 'openmetadata' '-g' 'openmetadata' '/opt/openmetadata/logs'",
+      "S=",
+      ...stageReleaseLines({ installDir: "/opt/openmetadata", version: "1.8.12", sha256: SHA, url }),
+      ...swapReleaseLines("/opt/openmetadata", "openmetadata"),
       "'chown' 'root:openmetadata' '/etc/openmetadata' '/etc/openmetadata/jwtkeys'",
       "'chmod' '0750' '/etc/openmetadata' '/etc/openmetadata/jwtkeys'",
       `java_major=$(java -version 2>&1 | sed -n '1s/^[^"]*"\\([0-9][0-9]*\\).*/\\1/p' || true)`,
@@ -103,9 +102,33 @@ describe("renderCloudInit", () => {
       "systemctl daemon-reload",
       "'systemctl' 'enable' '--now' 'openmetadata.service'",
     ]);
+    // The URL, the checksum and the marker's text are in the stage lines as quoted words.
+    expect(runcmd).toContain(`om_url='${url}'`);
+    expect(runcmd).toContain(`om_sha256='${SHA}'`);
     expect(releaseTarballUrl("1.8.12")).toBe(
       "https://github.com/open-metadata/OpenMetadata/releases/download/1.8.12-release/openmetadata-1.8.12.tar.gz",
     );
+  });
+});
+
+describe("renderCloudInit with the stored-SSO reset (1.10+, ssoConfigSource stack)", () => {
+  it("writes the reset script after the unit, 0640 root:<service user>, and changes nothing else", () => {
+    const withReset = parse(renderCloudInit({ ...options, resetScriptText: "set -u\n" })) as Record<
+      string,
+      unknown
+    >;
+    const files = withReset.write_files as unknown[];
+    expect(files.slice(0, 4)).toEqual(config.write_files);
+    expect(files.slice(4)).toEqual([
+      {
+        path: "/etc/openmetadata/reset-security-config.sh",
+        content: "set -u\n",
+        owner: "root:openmetadata",
+        permissions: "0640",
+        defer: true,
+      },
+    ]);
+    expect({ ...withReset, write_files: config.write_files }).toEqual(config);
   });
 });
 

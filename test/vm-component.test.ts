@@ -9,6 +9,7 @@ import {
   type SsoSettings,
 } from "../components/openmetadata/sso";
 import { OpenMetadataVm, type OpenMetadataVmArgs } from "../components/vm";
+import { installReleaseScript, releaseMarkerText, swapReleaseLines } from "../components/vm/scripts";
 import { FAKE_RSA_PRIVATE_KEY_PEM } from "../tools/plan/fakes";
 import { clearInputs, inputs, ofType, one, runComponents, valueOf } from "./helpers/offline";
 import { CLIENT, KEY_ID, ssoSettings, ssoSource, TENANT } from "./helpers/sso-source";
@@ -31,6 +32,8 @@ const ssoInput: SsoInput = {
   clientId: CLIENT,
   tenantId: TENANT,
   jwt: { keyId: KEY_ID, issuer: "om.example.com" },
+  // The component builds its model for the release it runs (1.8: Entra's common keys URL).
+  openmetadataVersion: "1.8.12",
 };
 
 /** The SSO source with the test's key pair; a confidential client passes `clientSecret`. */
@@ -97,11 +100,12 @@ const FERNET = toFernetKey(
 const SECRET_LINES = `DB_USER_PASSWORD="db-password-1"\nFERNET_KEY="${FERNET}"\n`;
 
 describe("OpenMetadataVm", () => {
-  it("creates the five commands in a true chain, all children of the component", async () => {
+  it("creates the six commands in a true chain after the version guard, all children of the component", async () => {
     const { run } = await build(args());
     const cmds = ofType(run, CMD);
     expect(cmds.map((c) => c.name).sort()).toEqual([
       "om-env",
+      "om-install",
       "om-jwt-keys",
       "om-prepare",
       "om-restart",
@@ -110,11 +114,39 @@ describe("OpenMetadataVm", () => {
     const component = one(run, "openmetadata-entra:vm:OpenMetadataVm");
     expect(cmds.every((c) => c.parentUrn === component.urn)).toBe(true);
     const urn = (n: string) => byName(run, n).urn;
-    expect(byName(run, "om-prepare").dependsOn).toEqual([]);
+    // The downgrade guard runs where `pulumi up` runs; the first step on the VM and the migrating restart wait for it.
+    const guard = one(run, "command:local:Command");
+    expect([guard.name, guard.parentUrn]).toEqual(["om-version-guard", component.urn]);
+    expect(byName(run, "om-prepare").dependsOn).toEqual([guard.urn]);
     for (const n of ["om-env", "om-jwt-keys", "om-unit"])
       expect(byName(run, n).dependsOn).toEqual([urn("om-prepare")]);
+    // The install downloads only after the guard passed (a refused downgrade downloads nothing).
+    expect([...byName(run, "om-install").dependsOn].sort()).toEqual([urn("om-prepare"), guard.urn].sort());
     expect([...byName(run, "om-restart").dependsOn].sort()).toEqual(
-      [urn("om-env"), urn("om-jwt-keys"), urn("om-unit")].sort(),
+      [urn("om-install"), urn("om-env"), urn("om-jwt-keys"), urn("om-unit"), guard.urn].sort(),
+    );
+  });
+
+  it("installs the pinned release: stages it with the install step's script, no delete (the release stays)", async () => {
+    const { run } = await build(args());
+    const install = inputs(byName(run, "om-install"));
+    expect(install.create).toBe(
+      installReleaseScript({
+        installDir: "/opt/openmetadata",
+        version: "1.8.12",
+        sha256: SHA,
+        url: "https://github.com/open-metadata/OpenMetadata/releases/download/1.8.12-release/openmetadata-1.8.12.tar.gz",
+      }),
+    );
+    expect([install.delete, install.update, install.stdin]).toEqual([undefined, undefined, undefined]);
+    const mirror = "https://mirror.example.com/om.tar.gz";
+    const other = inputs(
+      byName((await build(args({ release: { sha256: SHA, url: mirror } }))).run, "om-install"),
+    );
+    expect(other.create as string).toContain(`\nom_url='${mirror}'\n`);
+    // The restart swaps in what was staged before it restarts.
+    expect(inputs(byName(run, "om-restart")).create as string).toContain(
+      `${swapReleaseLines("/opt/openmetadata", "openmetadata").join("\n")}\nif ! $S systemctl restart 'openmetadata.service'; then\n`,
     );
   });
 
@@ -196,6 +228,19 @@ describe("OpenMetadataVm", () => {
     );
   });
 
+  it.each<[string, string]>([
+    ["127.0.0.1", "http://127.0.0.1:8586/healthcheck"],
+    ["0.0.0.0", "http://127.0.0.1:8586/healthcheck"],
+    ["10.0.0.4", "http://10.0.0.4:8586/healthcheck"],
+    ["::", "http://[::1]:8586/healthcheck"],
+    ["fd00::4", "http://[fd00::4]:8586/healthcheck"],
+  ])("polls the admin port where it listens (serverBindAddress %s)", async (serverBindAddress, url) => {
+    const { run } = await build(args({ serverBindAddress }));
+    expect(inputs(byName(run, "om-restart")).create as string).toContain(
+      `curl -fsS -o /dev/null --max-time 5 '${url}' 2>/dev/null || wget -q -O /dev/null -T 5 '${url}' 2>/dev/null; then\n`,
+    );
+  });
+
   it("passes the SSH connection with the key as a secret and the bastion as proxy", async () => {
     const { run } = await build(
       args({
@@ -247,7 +292,7 @@ describe("OpenMetadataVm", () => {
         await triggers(args()),
         await triggers(args({ sso: sso({ adminPrincipals: ["john.doe"] }) })),
       ];
-      expect([a[0] !== b[0], a[1] === b[1], a[2] === b[2]]).toEqual([true, true, true]);
+      expect([a[0] !== b[0], a[1] === b[1], a[2] === b[2], a[3] === b[3]]).toEqual([true, true, true, true]);
     });
 
     it("change only the env hash when a secret in the env file changes", async () => {
@@ -255,7 +300,7 @@ describe("OpenMetadataVm", () => {
         await triggers(args()),
         await triggers(args({ database: { password: pulumi.secret("other") } })),
       ];
-      expect([a[0] !== b[0], a[1] === b[1], a[2] === b[2]]).toEqual([true, true, true]);
+      expect([a[0] !== b[0], a[1] === b[1], a[2] === b[2], a[3] === b[3]]).toEqual([true, true, true, true]);
     });
 
     it("change only the keys hash when the key pair changes", async () => {
@@ -265,12 +310,27 @@ describe("OpenMetadataVm", () => {
         publicKeyDerBase64: PUB_DER,
       });
       const [a, b] = [await triggers(args()), await triggers(args({ sso: other }))];
-      expect([a[0] === b[0], a[1] !== b[1], a[2] === b[2]]).toEqual([true, true, true]);
+      expect([a[0] === b[0], a[1] !== b[1], a[2] === b[2], a[3] === b[3]]).toEqual([true, true, true, true]);
     });
 
     it("change only the unit hash when the unit changes", async () => {
       const [a, b] = [await triggers(args()), await triggers(args({ installDir: "/srv/openmetadata" }))];
-      expect([a[0] === b[0], a[1] === b[1], a[2] !== b[2]]).toEqual([true, true, true]);
+      expect([a[0] === b[0], a[1] === b[1], a[2] !== b[2], a[3] === b[3]]).toEqual([true, true, true, true]);
+    });
+
+    it("hold the release (version and checksum) last on 1.8 (no reset script): a patch upgrade restarts, so its migration runs with the swapped-in release", async () => {
+      const a = await triggers(args({ release: { version: "1.8.10", sha256: SHA } }));
+      const b = await triggers(args());
+      const c = await triggers(args({ release: { version: "1.8.12", sha256: "c".repeat(64) } }));
+      // Same unit within a line; only the release tells them apart.
+      expect([a.length, a[3], b[3], c[3], a[0] === b[0], a[2] === b[2]]).toEqual([
+        4,
+        releaseMarkerText("1.8.10", SHA),
+        releaseMarkerText("1.8.12", SHA),
+        releaseMarkerText("1.8.12", "c".repeat(64)),
+        true,
+        true,
+      ]);
     });
   });
 
@@ -299,10 +359,41 @@ describe("OpenMetadataVm", () => {
         "  connection.privateKey: must be a PEM private key (-----BEGIN OPENSSH PRIVATE KEY----- or -----BEGIN RSA/EC/PRIVATE KEY-----), unencrypted (value hidden)\n" +
         '  installDir: must be an absolute directory of at least two components, not a system directory, such as /opt/openmetadata (letters, digits, / . _ -); got "opt/openmetadata"\n' +
         '  jwtKeyDir: must be an absolute directory of at least two components, not a system directory, such as /opt/openmetadata (letters, digits, / . _ -); got "../keys"\n' +
-        '  release.version: must be a release version x.y.z such as 1.8.12; got "1.8"\n' +
+        '  release.version: must be a release version x.y.z such as 1.13.1; got "1.8"\n' +
         '  release.sha256: must be 64 lower-case hex digits (a sha256sum); got "abc"',
     );
     expect(run.resources).toEqual([]);
+  });
+
+  it.each<[string, Partial<OpenMetadataVmArgs>, string]>([
+    [
+      "the env file's directory",
+      { installDir: "/etc/openmetadata/release" },
+      'installDir: must not hold or be inside /etc/openmetadata: an upgrade replaces the release directory, and /etc/openmetadata must stay; got "/etc/openmetadata/release"',
+    ],
+    [
+      "the state directory",
+      { installDir: "/var/lib/openmetadata-entra" },
+      'installDir: must not hold or be inside /var/lib/openmetadata-entra: an upgrade replaces the release directory, and /var/lib/openmetadata-entra must stay; got "/var/lib/openmetadata-entra"',
+    ],
+    [
+      "the JWT keys",
+      { installDir: "/srv/openmetadata", jwtKeyDir: "/srv/openmetadata/keys" },
+      'jwtKeyDir: must be outside installDir (/srv/openmetadata): an upgrade replaces the release directory, and the keys must stay; got "/srv/openmetadata/keys"',
+    ],
+  ])("refuses an installDir that holds %s (an upgrade replaces it whole)", async (_what, extra, problem) => {
+    let message = "";
+    const run = await runComponents(() => {
+      try {
+        new OpenMetadataVm("om", args(extra));
+      } catch (e) {
+        message = (e as Error).message;
+      }
+    });
+    expect([message, run.resources.length]).toEqual([
+      `OpenMetadataVm "om": invalid arguments (1):\n  ${problem}`,
+      0,
+    ]);
   });
 
   async function rejected(a: OpenMetadataVmArgs): Promise<{ message: string; registered: number }> {

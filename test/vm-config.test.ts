@@ -4,13 +4,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError, parseStackConfig } from "../config";
 import type { RawSource } from "../config/raw";
+import { vmArgs } from "../targets/vm/config";
 import { FAKE_RSA_PRIVATE_KEY_PEM, FAKE_TLS_CERTIFICATE_PEM } from "../tools/plan/fakes";
+import { certificatePem, standInCertificatePem } from "../tools/vm/x509";
 
 const P = "openmetadata-entra";
 const k = (key: string) => `${P}:${key}`;
 const SHA = "f".repeat(64);
 const HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHRlc3QtaG9zdC1rZXktZm9yLXZtLWNvbmZpZy10ZXN0cw";
 const BASTION_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHRlc3QtYmFzdGlvbi1rZXktZm9yLXZtLWNvbmZpZy10ZXM";
+/** A certificate for the public URL's host, valid now, of the private key the stack gives. */
+const CERT = standInCertificatePem(FAKE_RSA_PRIVATE_KEY_PEM, "om.example.com");
 const BASE: Record<string, string> = {
   [k("publicUrl")]: "https://om.example.com",
   [k("adminPrincipals")]: JSON.stringify(["jane.doe"]),
@@ -21,7 +25,7 @@ const BASE: Record<string, string> = {
   [k("vmReleaseSha256")]: SHA,
   [k("vmDatabasePassword")]: "db-pw",
   [k("vmHostKey")]: HOST_KEY,
-  [k("vmTlsCertificate")]: FAKE_TLS_CERTIFICATE_PEM,
+  [k("vmTlsCertificate")]: CERT,
   [k("vmTlsPrivateKey")]: FAKE_RSA_PRIVATE_KEY_PEM,
 };
 const SECRETS = [
@@ -97,7 +101,7 @@ describe("vm target config", () => {
         vmJavaPackage: "openjdk-21-jre-headless",
         vmServerBindAddress: "127.0.0.1",
         vmHealthCheckSeconds: 300,
-        vmTlsCertificate: FAKE_TLS_CERTIFICATE_PEM,
+        vmTlsCertificate: CERT,
         vmTlsPrivateKey: FAKE_RSA_PRIVATE_KEY_PEM,
         vmDatabaseType: "mysql",
         vmDatabaseHost: "localhost",
@@ -177,8 +181,20 @@ describe("vm target config", () => {
   });
 
   it("refuses a version outside the supported lines, under openmetadataVersion", () => {
-    expect(problems({ [k("openmetadataVersion")]: "1.9.0" })).toEqual([
-      `${P}:openmetadataVersion: must be a release of a supported line (1.8.x); got "1.9.0"`,
+    expect(problems({ [k("openmetadataVersion")]: "1.7.0" })).toEqual([
+      `${P}:openmetadataVersion: must be a release of a supported line (1.8.x, 1.9.x, 1.10.x, 1.11.x, 1.12.x, 1.13.x); got "1.7.0"`,
+    ]);
+  });
+
+  it("passes ssoConfigSource to the VM, and refuses database on 1.9 once, under ssoConfigSource", () => {
+    const source = (values: Record<string, string>) => {
+      const c = parse(values);
+      return c.target.kind === "vm" ? vmArgs(c.target.config, c.core, (v) => v).ssoConfigSource : "not vm";
+    };
+    expect([source({}), source({ [k("ssoConfigSource")]: "database" })]).toEqual(["stack", "database"]);
+    // The core rule and the component's own check say the same thing: reported once.
+    expect(problems({ [k("openmetadataVersion")]: "1.9.17", [k("ssoConfigSource")]: "database" })).toEqual([
+      `${P}:ssoConfigSource: must be "stack" on OpenMetadata 1.9: the server reads its SSO settings from the environment on every start (stored settings exist from 1.10)`,
     ]);
   });
 });
@@ -326,7 +342,13 @@ describe("the TLS front (vmTls)", () => {
   });
 
   it("refuses vmTls nginx with a base-path publicUrl", () => {
-    expect(problems({ [k("publicUrl")]: "https://example.com/om", [k("vmTls")]: "nginx" })).toEqual([
+    expect(
+      problems({
+        [k("publicUrl")]: "https://example.com/om",
+        [k("vmTls")]: "nginx",
+        [k("vmTlsCertificate")]: standInCertificatePem(FAKE_RSA_PRIVATE_KEY_PEM, "example.com"),
+      }),
+    ).toEqual([
       `${P}:vmTls: must be external for a public URL with a base path (serve OpenMetadata under a sub-path with your own proxy)`,
     ]);
   });
@@ -340,6 +362,93 @@ describe("the TLS front (vmTls)", () => {
         [k("vmTlsPrivateKey")]: undefined,
       }),
     ).toEqual([]);
+  });
+
+  describe("the certificate must fit the public URL (node's X509Certificate checkHost / checkIP, validFrom / validTo)", () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const now = Date.now();
+    const cert = (names: string[], from = now - DAY, to = now + 30 * DAY, extra = {}) =>
+      certificatePem({
+        privateKeyPem: FAKE_RSA_PRIVATE_KEY_PEM,
+        names,
+        notBefore: new Date(from),
+        notAfter: new Date(to),
+        ...extra,
+      });
+    const utc = (t: number) => new Date(Math.floor(t / 1000) * 1000).toISOString().replace(/\.000Z$/, "Z");
+
+    it.each<[string, string, string[]]>([
+      ["the host itself", "https://om.example.com", ["om.example.com"]],
+      ["a wildcard for its one label", "https://om.example.com", ["*.example.com"]],
+      ["one of several names", "https://om.example.com:8443", ["other.example.com", "om.example.com"]],
+      ["an IPv4 address", "https://10.0.0.4", ["10.0.0.4"]],
+    ])("accepts a certificate naming %s", (_what, publicUrl, names) => {
+      expect(problems({ [k("publicUrl")]: publicUrl, [k("vmTlsCertificate")]: cert(names) })).toEqual([]);
+    });
+
+    it.each<[string, string, string[], string]>([
+      [
+        "another host",
+        "https://om.example.com",
+        ["catalog.example.com"],
+        "must name the public URL's host om.example.com in its subjectAltName; it names DNS:catalog.example.com",
+      ],
+      [
+        "a wildcard two labels up",
+        "https://om.staging.example.com",
+        ["*.example.com"],
+        "must name the public URL's host om.staging.example.com in its subjectAltName; it names DNS:*.example.com",
+      ],
+      [
+        "a host name where the URL has an address",
+        "https://10.0.0.4",
+        ["om.example.com"],
+        "must name the public URL's host 10.0.0.4 in its subjectAltName (as an IP address); it names DNS:om.example.com",
+      ],
+    ])("refuses a certificate naming %s, under vmTlsCertificate", (_what, publicUrl, names, message) => {
+      expect(problems({ [k("publicUrl")]: publicUrl, [k("vmTlsCertificate")]: cert(names) })).toEqual([
+        `${P}:vmTlsCertificate: ${message}`,
+      ]);
+    });
+
+    it("refuses a certificate that names its host only in the subject CN (browsers ignore it)", () => {
+      const cnOnly = cert(["om.example.com"], now - DAY, now + DAY, { withoutSubjectAltName: true });
+      expect(problems({ [k("vmTlsCertificate")]: cnOnly })).toEqual([
+        `${P}:vmTlsCertificate: must name the public URL's host om.example.com in its subjectAltName; it names nothing there (only a subject CN, which browsers ignore)`,
+      ]);
+    });
+
+    it("refuses an expired certificate and one not valid yet, with the date", () => {
+      const expiredAt = now - DAY;
+      expect(
+        problems({ [k("vmTlsCertificate")]: cert(["om.example.com"], now - 30 * DAY, expiredAt) }),
+      ).toEqual([
+        `${P}:vmTlsCertificate: has expired: it was valid until ${utc(expiredAt)} (renew it and set the new one)`,
+      ]);
+      const from = now + DAY;
+      expect(problems({ [k("vmTlsCertificate")]: cert(["om.example.com"], from, now + 30 * DAY) })).toEqual([
+        `${P}:vmTlsCertificate: is not valid yet: it is valid from ${utc(from)} (check the clock that made it, or wait)`,
+      ]);
+    });
+
+    it("reports the host and the date together, and checks the server's certificate, the chain's first", () => {
+      const wrong = cert(["catalog.example.com"], now - 30 * DAY, now - DAY);
+      expect(problems({ [k("vmTlsCertificate")]: wrong }).map((p) => p.split(": ")[1])).toEqual([
+        "must name the public URL's host om.example.com in its subjectAltName; it names DNS:catalog.example.com",
+        "has expired",
+      ]);
+      // An intermediate after it that names the host changes nothing: only the first certificate is served for it.
+      const chain = `${cert(["catalog.example.com"])}${cert(["om.example.com"])}`;
+      expect(problems({ [k("vmTlsCertificate")]: chain })).toEqual([
+        `${P}:vmTlsCertificate: must name the public URL's host om.example.com in its subjectAltName; it names DNS:catalog.example.com`,
+      ]);
+    });
+
+    it("refuses the offline plan's fixed fake certificate for a real host (it names offline-plan-stand-in.invalid)", () => {
+      expect(problems({ [k("vmTlsCertificate")]: FAKE_TLS_CERTIFICATE_PEM })).toEqual([
+        `${P}:vmTlsCertificate: must name the public URL's host om.example.com in its subjectAltName; it names DNS:offline-plan-stand-in.invalid`,
+      ]);
+    });
   });
 
   describe("with a second key and certificate made by openssl", () => {
@@ -364,6 +473,8 @@ describe("the TLS front (vmTls)", () => {
           "1",
           "-subj",
           "/CN=om.example.com",
+          "-addext",
+          "subjectAltName=DNS:om.example.com",
         ],
         { stdio: "ignore" },
       );

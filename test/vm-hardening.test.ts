@@ -18,13 +18,16 @@ import {
 } from "../components/vm";
 import { renderNginxConfig } from "../components/vm/proxy";
 import { prepareScript } from "../components/vm/scripts";
-import { FAKE_RSA_PRIVATE_KEY_PEM, FAKE_TLS_CERTIFICATE_PEM } from "../tools/plan/fakes";
+import { FAKE_RSA_PRIVATE_KEY_PEM } from "../tools/plan/fakes";
+import { certificatePem, standInCertificatePem } from "../tools/vm/x509";
 import type { OfflineRun, RecordedResource } from "../tools/plan/mock-runtime";
 import { clearInputs, inputs, ofType, runComponents, valueOf } from "./helpers/offline";
 import { Sandbox, shellSyntaxOk, type Call } from "./helpers/sandbox-sh";
 import { ssoSource } from "./helpers/sso-source";
 import { parseSystemdEnvFile, readAsOpenMetadata } from "./helpers/systemd-env";
 
+/** The TLS front's certificate: for the public URL's host (om.example.com), of the stand-in key, valid now. */
+const TLS_CERTIFICATE_PEM = standInCertificatePem(FAKE_RSA_PRIVATE_KEY_PEM, "om.example.com");
 const CMD = "command:remote:Command";
 const HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeHostKeyOfTheVm";
 const BASTION_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeHostKeyOfTheBastion";
@@ -162,7 +165,7 @@ describe("SSH host keys", () => {
       }),
     );
     const proxies = ofType(run, CMD).map((c) => (clearInputs(c).connection as { proxy: unknown }).proxy);
-    expect(proxies).toHaveLength(5);
+    expect(proxies).toHaveLength(6);
     for (const proxy of proxies)
       expect(proxy).toEqual({
         dialErrorLimit: 10,
@@ -318,13 +321,20 @@ describe("the Java check", () => {
     let sb: Sandbox;
     const java = (versionLine: string) =>
       new Sandbox({
-        record: ["useradd", "install", "curl", "tar", "rm", "chown", "chmod", "systemctl"],
-        readStdin: ["sha256sum"],
+        record: ["useradd", "install", "curl", "rm", "chown", "chmod", "systemctl"],
+        readStdin: ["tee"],
         custom: {
           id: '[ "$#" -eq 1 ] && [ "$1" = -u ] && { echo 0; exit 0; }; exit 0',
           ...(versionLine === "" ? {} : { java: `printf '%s\\n' '${versionLine}' >&2` }),
+          // The release download, as far as the user-data's install lines need it (in the sandbox).
+          mktemp: 'echo "$HOME/download"',
+          sha256sum: `echo '${"a".repeat(64)}  download'`,
+          tar: [
+            'while [ "$#" -gt 0 ]; do [ "$1" != -C ] || d=$2; shift; done',
+            'for f in bin/openmetadata-server-start.sh bootstrap/openmetadata-ops.sh; do /bin/mkdir -p "$d/${f%/*}"; : > "$d/$f"; /bin/chmod 755 "$d/$f"; done',
+          ].join("\n"),
         },
-        real: ["sed", "cat"],
+        real: ["sed", "cat", "cut"],
       });
     afterEach(() => sb?.remove());
 
@@ -357,13 +367,12 @@ describe("the Java check", () => {
     });
 
     it("stops the user-data before the service is enabled when Java is too old (17), and enables it with 21", () => {
-      const userData = (javaPackage?: string) =>
+      const userData = (installDir: string) =>
         renderCloudInit({
           version: "1.8.12",
           sha256: "a".repeat(64),
           javaMajor: 21,
-          javaPackage,
-          installDir: "/opt/openmetadata",
+          installDir,
           serviceUser: "openmetadata",
           envFileText: "",
           privateKeyPath: "/etc/openmetadata/jwtkeys/private_key.der",
@@ -372,14 +381,18 @@ describe("the Java check", () => {
           publicKeyDerBase64: "",
           unitText: renderSystemdUnit({ installDir: "/opt/openmetadata", serviceUser: "openmetadata" }),
         });
-      const runcmd = (parse(userData()) as { runcmd: string[] }).runcmd.join("\n");
+      const runcmd = (s: Sandbox) =>
+        (parse(userData(s.path("opt", "openmetadata"))) as { runcmd: string[] }).runcmd.join("\n");
       sb = java('openjdk version "17.0.10" 2024-01-16');
-      const old = sb.run(runcmd);
+      const old = sb.run(runcmd(sb));
       expect([old.status, old.stderr]).toEqual([1, message("17")]);
-      expect(old.calls.filter((c) => c.argv[0] === "systemctl")).toEqual([]);
+      // The release was downloaded and staged first; the service is neither enabled nor started.
+      expect(
+        old.calls.filter((c) => ["curl", "systemctl"].includes(c.argv[0])).map((c) => c.argv[0]),
+      ).toEqual(["curl"]);
       sb.remove();
       sb = java('openjdk version "21.0.2" 2024-01-16');
-      const ok = sb.run(runcmd);
+      const ok = sb.run(runcmd(sb));
       expect([ok.status, ok.stderr]).toEqual([0, ""]);
       expect(ok.calls.filter((c) => c.argv[0] === "systemctl")).toEqual<Call[]>([
         { argv: ["systemctl", "daemon-reload"] },
@@ -397,7 +410,7 @@ function escape(text: string): string {
 describe("the nginx TLS front", () => {
   const NGINX = {
     mode: "nginx",
-    certificatePem: FAKE_TLS_CERTIFICATE_PEM,
+    certificatePem: TLS_CERTIFICATE_PEM,
     privateKeyPem: FAKE_RSA_PRIVATE_KEY_PEM,
   } as const;
   const CONFIG_443 = [
@@ -456,7 +469,7 @@ describe("the nginx TLS front", () => {
     const { run } = await build(args({ tls: NGINX }));
     const proxy = byName(run, "om-proxy");
     expect(proxy.dependsOn).toEqual([byName(run, "om-prepare").urn]);
-    const cert = FAKE_TLS_CERTIFICATE_PEM;
+    const cert = TLS_CERTIFICATE_PEM;
     const tmp = (p: string) => `'${p}.new'`;
     const KEY = "/etc/openmetadata/tls/privkey.pem";
     const CERT = "/etc/openmetadata/tls/fullchain.pem";
@@ -530,7 +543,7 @@ describe("the nginx TLS front", () => {
       },
       {
         path: "/etc/openmetadata/tls/fullchain.pem",
-        content: FAKE_TLS_CERTIFICATE_PEM,
+        content: TLS_CERTIFICATE_PEM,
         owner: "root:root",
         permissions: "0644",
         defer: true,
@@ -556,6 +569,34 @@ describe("the nginx TLS front", () => {
       write_files: unknown[];
     };
     expect([plainConfig.packages.includes("nginx"), plainConfig.write_files.length]).toEqual([false, 4]);
+  });
+
+  it("refuses a certificate that does not name the public URL's host, or is expired, before any child exists", async () => {
+    const other = standInCertificatePem(FAKE_RSA_PRIVATE_KEY_PEM, "catalog.example.com");
+    const expired = certificatePem({
+      privateKeyPem: FAKE_RSA_PRIVATE_KEY_PEM,
+      names: ["om.example.com"],
+      notBefore: new Date("2020-01-01T00:00:00Z"),
+      notAfter: new Date("2021-01-01T00:00:00Z"),
+    });
+    const results = [
+      await attempt(args({ tls: { ...NGINX, certificatePem: other } })),
+      await attempt(args({ tls: { ...NGINX, certificatePem: expired } })),
+    ];
+    expect(results.map((r) => [r.message, r.registered])).toEqual([
+      [
+        refusal(
+          "tls.certificatePem: must name the public URL's host om.example.com in its subjectAltName; it names DNS:catalog.example.com",
+        ),
+        0,
+      ],
+      [
+        refusal(
+          "tls.certificatePem: has expired: it was valid until 2021-01-01T00:00:00Z (renew it and set the new one)",
+        ),
+        0,
+      ],
+    ]);
   });
 
   it("refuses https without a TLS front, nginx for a base path or an http URL, and a key that is not the certificate's", async () => {
@@ -638,7 +679,7 @@ describe("the nginx TLS front", () => {
     it("installs the key, certificate and config, then reloads nginx", async () => {
       const { r, files } = await run("ok");
       expect([r.status, r.stderr]).toEqual([0, ""]);
-      expect(files).toEqual([FAKE_RSA_PRIVATE_KEY_PEM, FAKE_TLS_CERTIFICATE_PEM, CONFIG_443]);
+      expect(files).toEqual([FAKE_RSA_PRIVATE_KEY_PEM, TLS_CERTIFICATE_PEM, CONFIG_443]);
       expect(r.calls.filter((c) => ["nginx", "systemctl"].includes(c.argv[0]))).toEqual<Call[]>([
         { argv: ["nginx", "-t"] },
         { argv: ["systemctl", "enable", "nginx"] },
@@ -670,7 +711,7 @@ describe("the nginx TLS front", () => {
 
     /** nginx -t with the rendered site (its TLS paths moved into `dir`) in a minimal main config. */
     const check = (site: string, key = FAKE_RSA_PRIVATE_KEY_PEM) => {
-      writeFileSync(join(dir, "fullchain.pem"), FAKE_TLS_CERTIFICATE_PEM);
+      writeFileSync(join(dir, "fullchain.pem"), TLS_CERTIFICATE_PEM);
       writeFileSync(join(dir, "privkey.pem"), key, { mode: 0o600 });
       writeFileSync(join(dir, "openmetadata.conf"), site.split("/etc/openmetadata/tls").join(dir));
       writeFileSync(

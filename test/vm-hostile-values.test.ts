@@ -3,8 +3,7 @@
  * (`sh -n`), and run for real with `sh` in a sandbox whose commands are recording stubs, every value reaches its
  * command as one unchanged argument and no canary command runs. The component itself refuses such directories.
  */
-import { mkdirSync, readFileSync, writeFileSync, chmodSync, existsSync } from "node:fs";
-import { dirname } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { renderEnvFile } from "../components/openmetadata/sso";
@@ -16,6 +15,7 @@ import {
 } from "../components/vm";
 import {
   deleteKeysScript,
+  installReleaseScript,
   prepareScript,
   restartScript,
   writeEnvScript,
@@ -90,27 +90,26 @@ let H: Hostile;
 
 const newSandbox = () =>
   new Sandbox({
-    record: [
-      "useradd",
-      "install",
-      "rm",
-      "mv",
-      "cp",
-      "curl",
-      "tar",
-      "chown",
-      "chmod",
-      "systemctl",
-      "journalctl",
-    ],
-    readStdin: ["tee", "sha256sum"],
+    record: ["useradd", "install", "rm", "mv", "cp", "curl", "tar", "chown", "chmod", "journalctl"],
+    readStdin: ["tee"],
     custom: {
       // `id -u` says root (so $S stays empty); `id -u <user>` says the user does not exist yet.
       id: '[ "$#" -eq 1 ] && [ "$1" = -u ] && { echo 0; exit 0; }; exit 1',
       java: JAVA_21,
+      // Every unit is inactive (stopped) when asked.
+      systemctl: '[ "$1" != is-active ] || exit 3',
+      // The release download: a temporary file in the sandbox, its checksum the one the test gives, and a tarball
+      // that extracts the two scripts the unit runs into the -C directory.
+      mktemp: 'echo "$HOME/download"',
+      sha256sum: `printf '%s  %s\\n' "\${STUB_SHA256:-}" "$1"`,
+      tar: [
+        'while [ "$#" -gt 0 ]; do [ "$1" != -C ] || d=$2; shift; done',
+        'for f in bin/openmetadata-server-start.sh bootstrap/openmetadata-ops.sh; do /bin/mkdir -p "$d/${f%/*}"; : > "$d/$f"; /bin/chmod 755 "$d/$f"; done',
+      ].join("\n"),
     },
-    real: ["sed", "cat", "touch", "base64"],
+    real: ["sed", "cat", "cut", "touch", "base64"],
   });
+const GOOD_SHA = "a".repeat(64);
 
 const injected = () => H.canaries.filter((c) => existsSync(c));
 
@@ -144,15 +143,6 @@ describe.each(VARIANTS)("with hostile values (%s)", (_variant, make) => {
         javaMajor: 21,
       });
       expect(shellSyntaxOk(script)).toEqual({ status: 0, stderr: "" });
-      // The release is "installed" at the hostile path, so the script runs to its end.
-      for (const exe of [
-        `${H.dir}/bootstrap/openmetadata-ops.sh`,
-        `${H.dir}/bin/openmetadata-server-start.sh`,
-      ]) {
-        mkdirSync(dirname(exe), { recursive: true });
-        writeFileSync(exe, "#!/bin/sh\n");
-        chmodSync(exe, 0o755);
-      }
       const r = sb.run(script);
       expect([r.status, r.stderr]).toEqual([0, ""]);
       expect(r.calls).toEqual<Call[]>([
@@ -172,19 +162,79 @@ describe.each(VARIANTS)("with hostile values (%s)", (_variant, make) => {
           ],
         },
         { argv: ["install", "-d", "-m", "0750", "-o", "root", "-g", H.user, "/etc/openmetadata", H.keyDir] },
-        { argv: ["install", "-d", "-m", "0750", "-o", H.user, "-g", H.user, `${H.dir}/logs`] },
         { argv: ["java", "-version"] },
       ]);
       expect(injected()).toEqual([]);
     });
+  });
 
-    it("stops with the missing release named, the hostile path printed as it is", () => {
-      const r = sb.run(
-        prepareScript({ installDir: H.dir, serviceUser: H.user, keyDir: H.keyDir, javaMajor: 21 }),
-      );
+  describe("the release install with hostile installDir, version, URL and checksum", () => {
+    const install = (sha256: string) =>
+      installReleaseScript({ installDir: H.dir, version: H.version, sha256, url: H.url });
+
+    it("refuses the download whose checksum differs, printing every value as it is", () => {
+      const script = install(H.sha256);
+      expect(shellSyntaxOk(script)).toEqual({ status: 0, stderr: "" });
+      const r = sb.run(script, "", { STUB_SHA256: GOOD_SHA });
       expect([r.status, r.stderr]).toEqual([
         1,
-        `OpenMetadata is not installed: ${H.dir}/bootstrap/openmetadata-ops.sh is missing; extract the release to ${H.dir} (or use the userData output)\n`,
+        `The download of ${H.url} has sha256 ${GOOD_SHA}, not ${H.sha256} (vmReleaseSha256 / release.sha256): nothing was installed\n`,
+      ]);
+      const download = sb.path("download");
+      expect(r.calls).toEqual<Call[]>([
+        { argv: ["id", "-u"] },
+        { argv: ["mktemp", "/var/tmp/openmetadata-release.XXXXXXXX"] },
+        { argv: ["curl", "-fsSL", "--retry", "5", "-o", download, H.url] },
+        { argv: ["sha256sum", download] },
+        // The exit trap.
+        { argv: ["rm", "-f", download] },
+      ]);
+      expect(injected()).toEqual([]);
+    });
+
+    it("stages into <installDir>.next with every value as one argument", () => {
+      const r = sb.run(install(GOOD_SHA), "", { STUB_SHA256: GOOD_SHA });
+      expect([r.status, r.stderr]).toEqual([0, ""]);
+      const download = sb.path("download");
+      const next = `${H.dir}.next`;
+      expect(r.calls).toEqual<Call[]>([
+        { argv: ["id", "-u"] },
+        { argv: ["mktemp", "/var/tmp/openmetadata-release.XXXXXXXX"] },
+        { argv: ["curl", "-fsSL", "--retry", "5", "-o", download, H.url] },
+        { argv: ["sha256sum", download] },
+        { argv: ["rm", "-rf", next] },
+        { argv: ["install", "-d", "-m", "0755", next] },
+        { argv: ["tar", "-xzf", download, "-C", next, "--strip-components=1", "--no-same-owner"] },
+        {
+          argv: ["tee", `${next}/.openmetadata-entra-release`],
+          stdin: `version=${H.version}\nsha256=${GOOD_SHA}\n`,
+        },
+        { argv: ["rm", "-f", download] },
+      ]);
+      expect(r.stdout).toBe(`Staged OpenMetadata ${H.version} (sha256 ${GOOD_SHA}) in ${next}\n`);
+      expect(injected()).toEqual([]);
+    });
+
+    it("swaps the staged release in (service stopped), with every value as one argument", () => {
+      const next = `${H.dir}.next`;
+      mkdirSync(next, { recursive: true });
+      writeFileSync(`${next}/.openmetadata-entra-release`, "version=x\n");
+      mkdirSync(H.dir, { recursive: true });
+      const script = restartScript(
+        { url: "http://127.0.0.1:8586/healthcheck", retries: 1, intervalSeconds: 1 },
+        { installDir: H.dir, serviceUser: H.user },
+      );
+      expect(shellSyntaxOk(script)).toEqual({ status: 0, stderr: "" });
+      const r = sb.run(script);
+      expect(r.calls.slice(0, 8)).toEqual<Call[]>([
+        { argv: ["id", "-u"] },
+        { argv: ["systemctl", "stop", "openmetadata.service"] },
+        { argv: ["systemctl", "is-active", "--quiet", "openmetadata.service"] },
+        { argv: ["rm", "-rf", `${H.dir}.previous`] },
+        { argv: ["mv", H.dir, `${H.dir}.previous`] },
+        { argv: ["mv", next, H.dir] },
+        { argv: ["install", "-d", "-m", "0750", "-o", H.user, "-g", H.user, `${H.dir}/logs`] },
+        { argv: ["systemctl", "restart", "openmetadata.service"] },
       ]);
       expect(injected()).toEqual([]);
     });
@@ -269,24 +319,23 @@ describe.each(VARIANTS)("with hostile values (%s)", (_variant, make) => {
   });
 
   describe("renderCloudInit with hostile values", () => {
+    const renderOptions = () => ({
+      version: H.version,
+      sha256: H.sha256,
+      url: H.url,
+      javaMajor: 21,
+      installDir: H.dir,
+      serviceUser: H.user,
+      envFileText: 'A="1"\n',
+      privateKeyPath: `${H.keyDir}/private_key.der`,
+      privateKeyDerBase64: "cHJpdmF0ZQ==",
+      publicKeyPath: `${H.keyDir}/public_key.der`,
+      publicKeyDerBase64: "cHVibGlj",
+      unitText: renderSystemdUnit({ installDir: "/opt/openmetadata", serviceUser: "openmetadata" }),
+    });
     const render = () => {
       const { version, url, sha256 } = H;
-      const privateKeyPath = `${H.keyDir}/private_key.der`;
-      const userData = renderCloudInit({
-        version,
-        sha256,
-        url,
-        javaMajor: 21,
-        installDir: H.dir,
-        serviceUser: H.user,
-        envFileText: 'A="1"\n',
-        privateKeyPath,
-        privateKeyDerBase64: "cHJpdmF0ZQ==",
-        publicKeyPath: `${H.keyDir}/public_key.der`,
-        publicKeyDerBase64: "cHVibGlj",
-        unitText: renderSystemdUnit({ installDir: "/opt/openmetadata", serviceUser: "openmetadata" }),
-      });
-      return { userData, version, url, sha256, tarball: `/var/tmp/openmetadata-${version}.tar.gz` };
+      return { userData: renderCloudInit(renderOptions()), version, url, sha256 };
     };
 
     it("keeps every value exact in the YAML: users, file paths and owners", () => {
@@ -305,17 +354,35 @@ describe.each(VARIANTS)("with hostile values (%s)", (_variant, make) => {
     });
 
     it("runs its runcmd as one sh script with every value as one argument and nothing injected", () => {
-      const { userData, url, sha256, tarball } = render();
+      const { userData, url, sha256 } = render();
       const script = (parse(userData) as { runcmd: string[] }).runcmd.join("\n");
       expect(shellSyntaxOk(script)).toEqual({ status: 0, stderr: "" });
-      const r = sb.run(script);
+      // The hostile checksum cannot match: the download is refused before anything is extracted.
+      const refused = sb.run(script, "", { STUB_SHA256: GOOD_SHA });
+      expect([refused.status, refused.stderr]).toEqual([
+        1,
+        `The download of ${url} has sha256 ${GOOD_SHA}, not ${sha256} (vmReleaseSha256 / release.sha256): nothing was installed\n`,
+      ]);
+      expect(injected()).toEqual([]);
+      // With a checksum that matches, it runs to its end.
+      const good = parse(renderCloudInit({ ...renderOptions(), sha256: GOOD_SHA })) as { runcmd: string[] };
+      const r = sb.run(good.runcmd.join("\n"), "", { STUB_SHA256: GOOD_SHA });
       expect([r.status, r.stderr]).toEqual([0, ""]);
+      const download = sb.path("download");
+      const next = `${H.dir}.next`;
       expect(r.calls).toEqual<Call[]>([
-        { argv: ["curl", "-fsSL", "--retry", "5", "-o", tarball, url] },
-        { argv: ["sha256sum", "-c", "-"], stdin: `${sha256}  ${tarball}\n` },
-        { argv: ["install", "-d", "-m", "0755", H.dir] },
-        { argv: ["tar", "-xzf", tarball, "-C", H.dir, "--strip-components=1", "--no-same-owner"] },
-        { argv: ["rm", "-f", tarball] },
+        { argv: ["mktemp", "/var/tmp/openmetadata-release.XXXXXXXX"] },
+        { argv: ["curl", "-fsSL", "--retry", "5", "-o", download, url] },
+        { argv: ["sha256sum", download] },
+        { argv: ["rm", "-rf", next] },
+        { argv: ["install", "-d", "-m", "0755", next] },
+        { argv: ["tar", "-xzf", download, "-C", next, "--strip-components=1", "--no-same-owner"] },
+        {
+          argv: ["tee", `${next}/.openmetadata-entra-release`],
+          stdin: `version=${H.version}\nsha256=${GOOD_SHA}\n`,
+        },
+        { argv: ["rm", "-f", download] },
+        // No marker was written (tee is a stub), so there is nothing to swap in; logs/ is made the user's.
         { argv: ["install", "-d", "-m", "0750", "-o", H.user, "-g", H.user, `${H.dir}/logs`] },
         { argv: ["chown", `root:${H.user}`, "/etc/openmetadata", H.keyDir] },
         { argv: ["chmod", "0750", "/etc/openmetadata", H.keyDir] },

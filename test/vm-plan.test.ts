@@ -1,3 +1,4 @@
+import { X509Certificate } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,10 +30,12 @@ describe("staging plan (vm target)", () => {
         .sort(),
     ).toEqual([
       "openmetadata-env",
+      "openmetadata-install",
       "openmetadata-jwt-keys",
       "openmetadata-prepare",
       "openmetadata-proxy",
       "openmetadata-restart",
+      "openmetadata-sso-reset",
       "openmetadata-unit",
     ]);
     const create = byName(resources, "openmetadata-env").inputs.create as string;
@@ -57,18 +60,26 @@ describe("staging plan (vm target)", () => {
     expect(shown).toContain('DB_USER_PASSWORD=\\"fake-secret-vmDatabasePassword\\"\\n');
   });
 
-  it("changes only the env writer's visible inputs when only SSO settings change", async () => {
+  it("changes the env file, the reset script's digest and the restart's reset trigger when only SSO settings change (1.13)", async () => {
     const other = stackFile(STAGING.replace("    - jane.doe", "    - john.smith"));
     const a = (await plan({ stack: "staging" })).plan.resources as Resource[];
     const b = (await plan({ stack: "staging", stackFile: other })).plan.resources as Resource[];
     const changed = commands(a)
       .filter((r) => JSON.stringify(r.inputs) !== JSON.stringify(byName(b, r.name).inputs))
       .map((r) => r.name);
-    // The restart's env trigger is a secret hash, shown masked in both plans; its clear value is tested per component.
-    expect(changed).toEqual(["openmetadata-env"]);
+    // The restart's env trigger is a secret hash, shown masked in both plans; the reset script's hash is not secret.
+    expect(changed).toEqual(["openmetadata-env", "openmetadata-restart", "openmetadata-sso-reset"]);
+    const lines = (r: Resource[]) =>
+      (byName(r, "openmetadata-sso-reset").inputs.create as string).split("\n");
+    const [la, lb] = [lines(a), lines(b)];
+    expect(la.filter((l, i) => l !== lb[i]).map((l) => l.replace(/[0-9a-f]{16}/, "<digest>"))).toEqual([
+      "digest='<digest>'",
+    ]);
+    const triggers = (r: Resource[]) => byName(r, "openmetadata-restart").inputs.triggers as unknown[];
+    expect(triggers(a).map((t, i) => t === triggers(b)[i])).toEqual([true, true, true, true, false]);
   });
 
-  it("keeps data when deleted: the delete scripts remove only the env file, the key files, the unit and the TLS front's files", async () => {
+  it("keeps data when deleted: the delete scripts remove only the env file, the key files, the unit, the reset script with its record and the TLS front's files", async () => {
     const resources = (await plan({ stack: "staging" })).plan.resources as Resource[];
     const deletes = Object.fromEntries(
       commands(resources)
@@ -85,6 +96,7 @@ describe("staging plan (vm target)", () => {
       "openmetadata-env",
       "openmetadata-jwt-keys",
       "openmetadata-proxy",
+      "openmetadata-sso-reset",
       "openmetadata-unit",
     ]);
     expect(removed).toEqual([
@@ -94,11 +106,17 @@ describe("staging plan (vm target)", () => {
       "/etc/openmetadata/openmetadata.env",
       "/etc/openmetadata/openmetadata.env.bak",
       "/etc/openmetadata/openmetadata.env.new",
+      "/etc/openmetadata/reset-security-config.sh",
+      "/etc/openmetadata/reset-security-config.sh.new",
       "/etc/openmetadata/tls/fullchain.pem",
       "/etc/openmetadata/tls/privkey.pem",
       "/etc/systemd/system/openmetadata.service",
+      // The reset's record only: the backups of the stored SSO settings stay.
+      "/var/lib/openmetadata-entra/applied-sso-digest",
     ]);
-    expect(Object.values(deletes).join("\n")).not.toMatch(/rm -r|rmdir|\/opt\/openmetadata|DROP|mysql|psql/);
+    expect(Object.values(deletes).join("\n")).not.toMatch(
+      /rm -r|rmdir|\/opt\/openmetadata|security-config-backups|DROP|mysql|psql/,
+    );
   });
 
   it("stands in the VM's host key (and the release checksum, the TLS pair and the secrets), and lists them", async () => {
@@ -128,6 +146,17 @@ describe("staging plan (vm target)", () => {
         c.name,
         VM_KEYS.vmHostKey.offlineStandIn,
       ]);
+  });
+
+  it("stands in a TLS certificate that fits the stack (its public URL's host, valid now, the stand-in key's)", async () => {
+    const shown = (await plan({ stack: "staging", showSecrets: true })).plan.resources as Resource[];
+    const create = byName(shown, "openmetadata-proxy").inputs.create as string;
+    const pem = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(create)?.[0] ?? "";
+    const cert = new X509Certificate(pem);
+    expect([cert.subjectAltName, Date.parse(cert.validTo) > Date.now()]).toEqual([
+      "DNS:openmetadata.staging.example.com",
+      true,
+    ]);
   });
 
   it("checks no host key with vmInsecureSkipHostKeyCheck, and stands in none", async () => {
@@ -194,12 +223,15 @@ tools("rendered staging files through the real tools", () => {
       "nginx -t",
       "sh -n openmetadata-env create",
       "sh -n openmetadata-env delete",
+      "sh -n openmetadata-install create",
       "sh -n openmetadata-jwt-keys create",
       "sh -n openmetadata-jwt-keys delete",
       "sh -n openmetadata-prepare create",
       "sh -n openmetadata-proxy create",
       "sh -n openmetadata-proxy delete",
       "sh -n openmetadata-restart create",
+      "sh -n openmetadata-sso-reset create",
+      "sh -n openmetadata-sso-reset delete",
       "sh -n openmetadata-unit create",
       "sh -n openmetadata-unit delete",
     ]);

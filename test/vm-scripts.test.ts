@@ -2,7 +2,14 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
-import { atomicWriteLines, restartScript, writeKeysScript, type RemoteFile } from "../components/vm/scripts";
+import {
+  atomicWriteLines,
+  deleteResetScript,
+  restartScript,
+  writeKeysScript,
+  writeResetScript,
+  type RemoteFile,
+} from "../components/vm/scripts";
 
 /** Runs the lines for real with sh, as the current user (no sudo), stdin given. */
 function runLines(lines: string[], stdin = ""): number | null {
@@ -106,6 +113,47 @@ describe("writeKeysScript (run with sh)", () => {
     const r = spawnSync("sh", ["-c", script()], { input: "!!! not base64 !!!" });
     expect(r.status).not.toBe(0);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe("the reset script's writer and remover", () => {
+  const PREAMBLE = 'set -eu\nS=; [ "$(id -u)" -eq 0 ] || S="sudo -n"\n';
+
+  it("writes it 0640 root:<service user> (read by /bin/sh as the service user, changed by root only)", () => {
+    expect(writeResetScript("set -u\necho reset\n", "om-svc")).toBe(
+      PREAMBLE +
+        "cleanup() { $S rm -f '/etc/openmetadata/reset-security-config.sh.new'; }; trap cleanup EXIT\n" +
+        "$S rm -f '/etc/openmetadata/reset-security-config.sh.new'\n" +
+        "$S install -m '0640' -o 'root' -g 'om-svc' /dev/null '/etc/openmetadata/reset-security-config.sh.new'\n" +
+        "$S tee '/etc/openmetadata/reset-security-config.sh.new' >/dev/null <<'OPENMETADATA_FILE'\n" +
+        "set -u\necho reset\nOPENMETADATA_FILE\n" +
+        "$S mv -f '/etc/openmetadata/reset-security-config.sh.new' '/etc/openmetadata/reset-security-config.sh'\n",
+    );
+  });
+
+  it("removes the script and the recorded digest, and keeps the backups", () => {
+    expect(deleteResetScript()).toBe(
+      PREAMBLE +
+        "$S rm -f '/etc/openmetadata/reset-security-config.sh' '/etc/openmetadata/reset-security-config.sh.new' '/var/lib/openmetadata-entra/applied-sso-digest'\n",
+    );
+  });
+
+  const asRoot = process.getuid?.() === 0 ? it : it.skip;
+  asRoot("gives the file the group it names (run with sh as root)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "vm-reset-writer-"));
+    try {
+      const script = writeResetScript("echo reset\n", "nogroup")
+        .replace(PREAMBLE, "set -eu\nS=\n")
+        .split("/etc/openmetadata/")
+        .join(`${dir}/`);
+      expect(spawnSync("sh", ["-c", script]).status).toBe(0);
+      const st = statSync(join(dir, "reset-security-config.sh"));
+      const nogroup = spawnSync("getent", ["group", "nogroup"], { encoding: "utf8" }).stdout.split(":")[2];
+      expect([st.mode & 0o777, st.uid, st.gid]).toEqual([0o640, 0, Number(nogroup)]);
+      expect(readdirSync(dir)).toEqual(["reset-security-config.sh"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -31,6 +31,29 @@ describe("renderSystemdUnit", () => {
     }
   });
 
+  it("with the stored-SSO reset: runs it after the migration, through /bin/sh, with its state directory", () => {
+    const withReset = renderSystemdUnit({
+      installDir: "/opt/openmetadata",
+      serviceUser: "openmetadata",
+      docs: "v1.13.x",
+      resetsSecurityConfig: true,
+    });
+    // Only these lines differ from the unit without the reset (and the docs link).
+    const extra = withReset.split("\n").filter((l) => !lines.includes(l));
+    expect(extra).toEqual([
+      "Documentation=https://docs.open-metadata.org/v1.13.x/deployment/bare-metal",
+      "ExecStartPre=-/bin/sh /etc/openmetadata/reset-security-config.sh",
+      "StateDirectory=openmetadata-entra",
+      "StateDirectoryMode=0700",
+    ]);
+    const exec = withReset.split("\n").filter((l) => l.startsWith("Exec"));
+    expect(exec).toEqual([
+      "ExecStartPre=/opt/openmetadata/bootstrap/openmetadata-ops.sh migrate",
+      "ExecStartPre=-/bin/sh /etc/openmetadata/reset-security-config.sh",
+      "ExecStart=/opt/openmetadata/bin/openmetadata-server-start.sh /opt/openmetadata/conf/openmetadata.yaml",
+    ]);
+  });
+
   it("names the executables it runs", () => {
     expect(unitExecutables("/srv/om")).toEqual({
       migrate: "/srv/om/bootstrap/openmetadata-ops.sh",

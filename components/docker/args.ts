@@ -1,4 +1,5 @@
 /** The Docker component's args and defaults, without the SDK (the stack config reads them too). */
+import type { SsoConfigSource } from "../openmetadata/security-config";
 import type * as pulumi from "@pulumi/pulumi";
 import type { OpenMetadataSso } from "../openmetadata/server-sso";
 import type {
@@ -47,6 +48,12 @@ export interface OpenMetadataDockerArgs {
   readonly sso: OpenMetadataSso;
   /** OpenMetadata version of every OpenMetadata image (a patch of a supported line). @default DEFAULT_OPENMETADATA_VERSION */
   readonly version?: string;
+  /**
+   * Who owns the server's stored SSO settings on OpenMetadata 1.10+: `stack` resets them at every deploy that
+   * changes the SSO settings (a one-shot container after the migration, sso-reset.ts), so the server re-seeds them
+   * from this stack; `database` leaves them to OpenMetadata's UI. Only `stack` on 1.8/1.9. @default "stack"
+   */
+  readonly ssoConfigSource?: SsoConfigSource;
   /** Registry host (and path) replacing every image's registry (a mirror). @default upstream registries */
   readonly imageRegistry?: string;
   /**

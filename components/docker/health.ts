@@ -46,7 +46,12 @@ export function searchHealthcheck(_engine: SearchEngine): Healthcheck {
   };
 }
 
-/** The server's admin health endpoint, as upstream checks it. */
+/**
+ * The server's admin health endpoint, as upstream's quickstart compose checks it on every line (1.6.4 upstream,
+ * 1.10.15 and 1.12.14 compose copies: `wget -q --spider http://localhost:8586/healthcheck`). The Helm chart probes
+ * `/api/v1/system/health` on 8585 from 1.9.7; the server answers both, and the admin port's check needs no auth
+ * and reaches no dependency, so the Docker target keeps upstream compose's on every line.
+ */
 export const SERVER_HEALTHCHECK: Healthcheck = {
   tests: ["CMD", "wget", "-q", "--spider", `http://localhost:${ADMIN_PORT}/healthcheck`],
   interval: "15s",

@@ -4,4 +4,12 @@ export * from "./args";
 export { imageSet, type ImageSet } from "./images";
 export { dockerArgsProblems, NAME_PREFIX, IMAGE_REGISTRY } from "./validate";
 export { serverExtraEnv, ingestionEnv, MIGRATION_EXTRA_ENV, type EnvVar } from "./settings";
-export { migrationFailure, migrationGate } from "./migration-check";
+export {
+  migrationFailure,
+  migrationGate,
+  oneShotFailure,
+  oneShotGate,
+  type OneShotStep,
+} from "./migration-check";
+export { bundledSearchEnv, searchDataPath } from "./search";
+export { dockerResetScript, OPS_SCRIPT, SSO_STATE_MOUNT } from "./sso-reset";

@@ -11,9 +11,11 @@ import {
   searchHealthcheck,
 } from "./health";
 import { imageSet, type ImageSet } from "./images";
-import { migrationGate } from "./migration-check";
+import { migrationGate, oneShotGate } from "./migration-check";
+import { bundledSearchEnv, SEARCH_DATA_MOUNT } from "./search";
 import {
   AIRFLOW_PORT,
+  bundledDatabaseCommand,
   DATABASE_PORT,
   DatabaseConnection,
   BUNDLED_DB_PARAMS,
@@ -27,9 +29,19 @@ import {
   SERVER_PORT,
   serverExtraEnv,
 } from "./settings";
+import {
+  dockerResetScript,
+  SSO_RESET_STEP,
+  SSO_STATE_INIT_CAPABILITIES,
+  SSO_STATE_INIT_SCRIPT,
+  SSO_STATE_INIT_STEP,
+  SSO_STATE_MOUNT,
+} from "./sso-reset";
 import { dockerArgsProblems } from "./validate";
 import { assertNoProblems } from "../problems";
 import { resolveRelease } from "../openmetadata/releases";
+import { reconcilesStoredSecurityConfig, securityConfigDigest } from "../openmetadata/security-config";
+import { versionGuard } from "../openmetadata/version-guard";
 import { toFernetKey } from "../openmetadata/fernet";
 import { defaultDatabaseParams, defaultSearchScheme } from "../openmetadata/data-services";
 import type { SsoModel } from "../openmetadata/sso";
@@ -50,10 +62,13 @@ export function dockerServerInternalUrl(namePrefix: string = DOCKER_DEFAULTS.nam
 const PASSWORD = { length: 32, special: false } as const;
 
 /**
- * OpenMetadata 1.8 on a Docker host, laid out like the upstream quickstart compose: database, search, a one-shot
- * migration, the server and optional Airflow ingestion, on a private network. Only the UI port is published.
- * Stateful parts (volumes, database and search containers, generated credentials) take no SSO input, so an SSO
- * change replaces only the server and the migration.
+ * OpenMetadata (any supported release, 1.8-1.13) on a Docker host, laid out like the upstream quickstart compose:
+ * database, search, a one-shot migration, the server and optional Airflow ingestion, on a private network. Only the
+ * UI port is published. Stateful parts (volumes, database and search containers, generated credentials) take no
+ * SSO input, so an SSO change replaces only the server, the migration and (1.10+, ssoConfigSource `stack`) the
+ * one-shot that resets the server's stored SSO settings (sso-reset.ts). A version change is an in-place upgrade:
+ * the same volumes, new containers, the migration (its name carries the version) before the new server; the
+ * version guard refuses a downgrade before any container is touched.
  */
 export class OpenMetadataDocker extends pulumi.ComponentResource {
   /** The server container's name and host name. */
@@ -72,12 +87,20 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
   public readonly server: docker.Container;
   /** The migration container (exited). */
   public readonly migration: docker.Container;
+  /**
+   * The one-shot that resets the stored SSO settings (exited), on OpenMetadata 1.10+ with ssoConfigSource `stack`;
+   * undefined otherwise.
+   */
+  public readonly ssoReset: docker.Container | undefined;
+  /** The guard that refuses a downgrade; every container waits for it. */
+  public readonly versionGuard: pulumi.Resource;
 
   constructor(name: string, args: OpenMetadataDockerArgs, opts?: pulumi.ComponentResourceOptions) {
     assertNoProblems(`OpenMetadataDocker "${name}"`, dockerArgsProblems(args));
     super("openmetadata-entra:docker:OpenMetadataDocker", name, {}, opts);
     const release = resolveRelease(args.version);
     const version = release.version;
+    const resetsStoredSso = reconcilesStoredSecurityConfig(release, args.ssoConfigSource);
     const prefix = args.namePrefix ?? DOCKER_DEFAULTS.namePrefix;
     const database = args.database ?? { mode: "bundled" };
     const search = args.search ?? { mode: "bundled" };
@@ -96,6 +119,9 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
     this.serverName = serverContainerName(prefix);
     this.internalUrl = dockerServerInternalUrl(prefix);
     this.hostUrl = `http://${bind.includes(":") ? `[${bind}]` : bind}:${uiPort}`;
+    // Refuses a downgrade (the migrations only go forward) before anything that runs a versioned image changes.
+    const guard = versionGuard(name, version, this);
+    this.versionGuard = guard;
 
     const network = new docker.Network(
       `${name}-network`,
@@ -133,7 +159,7 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
         {
           name: `${prefix}-${dbEngine}`,
           image: image("database", images.database).imageId,
-          command: [mysql ? "--sort_buffer_size=10M" : "--work_mem=10MB"],
+          command: bundledDatabaseCommand(dbEngine, release),
           envs: mysql
             ? [envLine({ name: "MYSQL_ROOT_PASSWORD", value: rootPassword.result, secret: true })]
             : [
@@ -155,7 +181,7 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
           waitTimeout: DEPENDENCY_WAIT_SECONDS,
           restart: "unless-stopped",
         },
-        { ...child, deleteBeforeReplace: true },
+        { ...child, dependsOn: [guard], deleteBeforeReplace: true },
       );
       waitFor.push(container);
       db = {
@@ -185,37 +211,20 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
       const heap = search.heapMb ?? DOCKER_DEFAULTS.searchHeapMb;
       const data = volume("search-data", `${searchEngine}-data`);
       volumes.push(data);
-      const elastic = searchEngine === "elasticsearch";
       const container = new docker.Container(
         `${name}-search`,
         {
           name: `${prefix}-${searchEngine}`,
           image: image("search", images.search).imageId,
-          envs: elastic
-            ? [
-                "discovery.type=single-node",
-                `ES_JAVA_OPTS=-Xms${heap}m -Xmx${heap}m`,
-                "xpack.security.enabled=false",
-              ]
-            : [
-                "discovery.type=single-node",
-                `OPENSEARCH_JAVA_OPTS=-Xms${heap}m -Xmx${heap}m`,
-                "DISABLE_SECURITY_PLUGIN=true",
-                "DISABLE_INSTALL_DEMO_CONFIG=true",
-              ],
-          volumes: [
-            {
-              volumeName: data.name,
-              containerPath: elastic ? "/usr/share/elasticsearch/data" : "/usr/share/opensearch/data",
-            },
-          ],
+          envs: bundledSearchEnv(release, searchEngine, heap),
+          volumes: [{ volumeName: data.name, containerPath: SEARCH_DATA_MOUNT[searchEngine] }],
           networksAdvanced: onNetwork,
           healthcheck: searchHealthcheck(searchEngine),
           wait: true,
           waitTimeout: DEPENDENCY_WAIT_SECONDS,
           restart: "unless-stopped",
         },
-        { ...child, deleteBeforeReplace: true },
+        { ...child, dependsOn: [guard], deleteBeforeReplace: true },
       );
       waitFor.push(container);
       searchConnection = {
@@ -251,7 +260,7 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
     }
 
     const extras = serverExtraEnv(db, searchConnection, pipeline, fernetKey);
-    const sso = args.sso.model({ internalUrl: this.internalUrl });
+    const sso = args.sso.model({ internalUrl: this.internalUrl, openmetadataVersion: version });
     this.sso = sso;
     const jwtUploads = jwtKeyUploads(sso, args.sso);
     const serverImage = image("server", images.server);
@@ -273,7 +282,7 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
         mustRun: false,
         restart: "no",
       },
-      { parent: this, dependsOn: waitFor, deleteBeforeReplace: true },
+      { parent: this, dependsOn: [guard, ...waitFor], deleteBeforeReplace: true },
     );
     this.migration = migration;
     // The provider records a non-zero exit code without failing, so this Output fails instead: the server
@@ -284,6 +293,64 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
       migration.exitCode,
       migration.containerLogs,
     );
+
+    // 1.10+ with ssoConfigSource "stack": after the migration, reset the stored SSO settings whenever the stack's
+    // digest differs from the one last applied, so the new server seeds them from its env (sso-reset.ts).
+    let serverWaitsFor: pulumi.Input<pulumi.Resource> = migrationSucceeded;
+    this.ssoReset = undefined;
+    if (resetsStoredSso) {
+      const state = volume("sso-state", "sso-state", false);
+      volumes.push(state);
+      const onState = [{ volumeName: state.name, containerPath: SSO_STATE_MOUNT }];
+      const initName = `${prefix}-sso-state-init-${version}`;
+      const init = new docker.Container(
+        `${name}-sso-state-init`,
+        {
+          name: initName,
+          image: serverImage.imageId,
+          user: "0:0",
+          capabilities: { drops: ["ALL"], adds: [...SSO_STATE_INIT_CAPABILITIES] },
+          entrypoints: ["/bin/sh", "-c"],
+          command: [SSO_STATE_INIT_SCRIPT],
+          volumes: onState,
+          networkMode: "none",
+          attach: true,
+          logs: true,
+          mustRun: false,
+          restart: "no",
+        },
+        { parent: this, dependsOn: [guard], deleteBeforeReplace: true },
+      );
+      const initDone = oneShotGate(SSO_STATE_INIT_STEP, init, initName, init.exitCode, init.containerLogs);
+      // A new epoch whenever the stack takes the settings over again (see sso-reset.ts).
+      const epoch = new random.RandomUuid(`${name}-sso-epoch`, {}, child);
+      const digest = pulumi.unsecret(
+        pulumi
+          .all([sso, args.sso.clientSecret])
+          .apply(([model, clientSecret]) => securityConfigDigest(model, clientSecret)),
+      );
+      const resetName = pulumi.interpolate`${prefix}-sso-reset-${digest}`;
+      const reset = new docker.Container(
+        `${name}-sso-reset`,
+        {
+          name: resetName,
+          image: serverImage.imageId,
+          entrypoints: ["/bin/sh", "-c"],
+          command: [pulumi.all([digest, epoch.result]).apply(([d, e]) => dockerResetScript(d, e))],
+          envs: serverEnvLines(sso, args.sso.clientSecret, extras),
+          uploads: jwtUploads,
+          volumes: onState,
+          networksAdvanced: onNetwork,
+          attach: true,
+          logs: true,
+          mustRun: false,
+          restart: "no",
+        },
+        { parent: this, dependsOn: [guard, migrationSucceeded, initDone], deleteBeforeReplace: true },
+      );
+      this.ssoReset = reset;
+      serverWaitsFor = oneShotGate(SSO_RESET_STEP, reset, resetName, reset.exitCode, reset.containerLogs);
+    }
 
     this.server = new docker.Container(
       `${name}-server`,
@@ -299,7 +366,7 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
         waitTimeout: args.serverWaitTimeoutSeconds ?? DOCKER_DEFAULTS.serverWaitTimeoutSeconds,
         restart: "unless-stopped",
       },
-      { parent: this, dependsOn: [migrationSucceeded], deleteBeforeReplace: true },
+      { parent: this, dependsOn: [guard, serverWaitsFor], deleteBeforeReplace: true },
     );
 
     if (withIngestion && airflowDbPassword && airflowAdminPassword) {
@@ -307,6 +374,7 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
       const dags = volume("ingestion-dags", "ingestion-dags", false);
       const tmp = volume("ingestion-tmp", "ingestion-tmp", false);
       volumes.push(dagConfigs, dags, tmp);
+      const airflowFernet = new random.RandomBytes(`${name}-airflow-fernet-key`, { length: 32 }, stateful);
       new docker.Container(
         `${name}-ingestion`,
         {
@@ -314,7 +382,11 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
           image: image("ingestion", images.ingestion).imageId,
           entrypoints: ["/bin/bash"],
           command: ["/opt/airflow/ingestion_dependency.sh"],
-          envs: ingestionEnv(db, airflowDbPassword, airflowAdminPassword.result).map(envLine),
+          envs: ingestionEnv(db, airflowDbPassword, airflowAdminPassword.result, release.airflowMajor, {
+            fernetKey: pulumi.secret(airflowFernet.base64.apply(toFernetKey)),
+            secretKey: password("airflow-secret-key").result,
+            ...(release.airflowMajor === 3 ? { jwtSecret: password("airflow-jwt-secret").result } : {}),
+          }).map(envLine),
           volumes: [
             { volumeName: dagConfigs.name, containerPath: "/opt/airflow/dag_generated_configs" },
             { volumeName: dags.name, containerPath: "/opt/airflow/dags" },
@@ -327,7 +399,7 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
           networksAdvanced: onNetwork,
           restart: "unless-stopped",
         },
-        { parent: this, dependsOn: waitFor.slice(0, 1), deleteBeforeReplace: true },
+        { parent: this, dependsOn: [guard, ...waitFor.slice(0, 1)], deleteBeforeReplace: true },
       );
     }
 

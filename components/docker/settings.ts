@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { yamlScalarEnvValue } from "../quoting";
 import type { DatabaseEngine, SearchEngine } from "../openmetadata/data-services";
+import type { OpenMetadataRelease } from "../openmetadata/releases";
 import {
   dataServiceEnv,
   DB_PARAMS,
@@ -97,11 +98,44 @@ export function serverExtraEnv(
 /** The one-shot migration also gets upstream's row limit per migration batch. */
 export const MIGRATION_EXTRA_ENV: readonly EnvVar[] = [plain("MIGRATION_LIMIT_PARAM", 1200)];
 
-/** Airflow (ingestion image) settings, as the upstream compose's `ingestion` service sets them. */
+/**
+ * Airflow's own keys, generated: the ingestion image writes its airflow.cfg while it is built (`airflow db migrate`
+ * in OpenMetadata's ingestion/Dockerfile), so the keys Airflow generates into it are the same for everyone who
+ * pulls the image. The Fernet key encrypts Airflow's connections and variables; the secret key signs Airflow 2's
+ * web sessions (`[webserver] secret_key`) or Airflow 3's (`[api] secret_key`); Airflow 3's components also sign
+ * each other's calls with `[api_auth] jwt_secret` (the Kubernetes target sets the same keys through the charts).
+ */
+export interface AirflowKeys {
+  fernetKey: pulumi.Input<string>;
+  secretKey: pulumi.Input<string>;
+  /** Airflow 3 only. */
+  jwtSecret?: pulumi.Input<string>;
+}
+
+/** The env carrying AirflowKeys for an Airflow major version. */
+export function airflowKeyEnv(airflowMajor: 2 | 3, keys: AirflowKeys): EnvVar[] {
+  return [
+    secret("AIRFLOW__CORE__FERNET_KEY", keys.fernetKey),
+    ...(airflowMajor === 2
+      ? [secret("AIRFLOW__WEBSERVER__SECRET_KEY", keys.secretKey)]
+      : [
+          secret("AIRFLOW__API__SECRET_KEY", keys.secretKey),
+          secret("AIRFLOW__API_AUTH__JWT_SECRET", keys.jwtSecret as pulumi.Input<string>),
+        ]),
+  ];
+}
+
+/**
+ * Airflow (ingestion image) settings, as the upstream compose's `ingestion` service sets them (the same names for
+ * the Airflow 3 images of 1.11+: the image still starts with /opt/airflow/ingestion_dependency.sh and serves on
+ * 8080; the chart's 1.13.1 values still set AIRFLOW__API__AUTH_BACKENDS), then Airflow's own keys.
+ */
 export function ingestionEnv(
   db: DatabaseConnection,
   airflowDbPassword: pulumi.Input<string>,
   adminPassword: pulumi.Input<string>,
+  airflowMajor: 2 | 3,
+  keys: AirflowKeys,
 ): EnvVar[] {
   return [
     plain(
@@ -119,5 +153,21 @@ export function ingestionEnv(
     plain("DB_USER", AIRFLOW_DB_USER),
     secret("DB_PASSWORD", airflowDbPassword),
     plain("DB_PROPERTIES", ""),
+    ...airflowKeyEnv(airflowMajor, keys),
+  ];
+}
+
+/**
+ * The bundled database server's flags: upstream compose's sort / work memory, and for a release whose Airflow is
+ * 3 (releases.ts `airflowMajor`) MySQL's `--log-bin-trust-function-creators=1`, the flag upstream's v1.11 upgrade
+ * guide adds to the compose MySQL service: Airflow 3's migration of an Airflow 2 database creates a stored function,
+ * which MySQL 8 refuses with binary logging on (its default) otherwise, and the ingestion container then never
+ * starts after an upgrade into 1.11+. PostgreSQL is not affected (same guide).
+ */
+export function bundledDatabaseCommand(engine: DatabaseEngine, release: OpenMetadataRelease): string[] {
+  if (engine === "postgresql") return ["--work_mem=10MB"];
+  return [
+    "--sort_buffer_size=10M",
+    ...(release.airflowMajor === 3 ? ["--log-bin-trust-function-creators=1"] : []),
   ];
 }

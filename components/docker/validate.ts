@@ -9,7 +9,8 @@ import {
   externalSearchProblems,
   SEARCH_ENGINES,
 } from "../openmetadata/data-services";
-import { releaseProblems } from "../openmetadata/releases";
+import { DEFAULT_OPENMETADATA_VERSION, releaseProblems } from "../openmetadata/releases";
+import { ssoConfigSourceProblems } from "../openmetadata/security-config";
 import type { Problem } from "../problems";
 import {
   DOCKER_DEFAULTS,
@@ -40,6 +41,14 @@ export function dockerArgsProblems(args: Omit<OpenMetadataDockerArgs, "sso">): P
   const problems: Problem[] = [];
   const { database = { mode: "bundled" }, search = { mode: "bundled" } } = args;
   if (args.version !== undefined) problems.push(...releaseProblems(args.version, "version"));
+  if (args.ssoConfigSource !== undefined)
+    problems.push(
+      ...ssoConfigSourceProblems(
+        args.ssoConfigSource,
+        args.version ?? DEFAULT_OPENMETADATA_VERSION,
+        "ssoConfigSource",
+      ),
+    );
   problems.push(...optional("imageRegistry", args.imageRegistry, IMAGE_REGISTRY));
   problems.push(...optional("namePrefix", args.namePrefix, NAME_PREFIX));
 

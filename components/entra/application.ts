@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { normalizeGuid } from "../forms";
 import { callbackUrl, normalizePublicUrl } from "../openmetadata/urls";
 import { assertNoProblems } from "../problems";
+import { appRoleDefinitions, roleAssignments } from "./app-roles";
 import { entraAuthority } from "./endpoints";
 import { DEFAULT_ACCESS_APP_ROLE_ID, GRAPH_DELEGATED, MICROSOFT_GRAPH_APP_ID } from "./graph";
 import { expiryWarning, rotationWindow } from "./rotation";
@@ -13,7 +14,8 @@ export type { EntraOpenMetadataAppArgs } from "./validate";
 /**
  * OpenMetadata's app registration in Microsoft Entra ID: the application (SPA or Web redirect URI
  * `<publicUrl>/callback`, implicit grant off, v2 tokens, Graph sign-in scopes, email/upn/preferred_username in
- * the ID token), its service principal, group assignments and, for confidential clients, a rotated secret.
+ * the ID token, an app role per mapped OpenMetadata role), its service principal, group assignments (default access
+ * and per role) and, for confidential clients, a rotated secret.
  */
 export class EntraOpenMetadataApp extends pulumi.ComponentResource {
   /** Application (client) ID. */
@@ -83,6 +85,11 @@ export class EntraOpenMetadataApp extends pulumi.ComponentResource {
         optionalClaims: {
           idTokens: [{ name: "email" }, { name: "upn" }, { name: "preferred_username" }],
         },
+        // The OpenMetadata roles groups are mapped to; their values reach the ID token's `roles` claim.
+        appRoles: appRoleDefinitions(args.roleGroups).map((role) => ({
+          ...role,
+          allowedMemberTypes: [...role.allowedMemberTypes],
+        })),
       },
       { parent: this, protect },
     );
@@ -111,6 +118,15 @@ export class EntraOpenMetadataApp extends pulumi.ComponentResource {
           { parent: this, aliases: [{ name: `${name}-group-${i}` }] },
         ),
     );
+
+    // One per (role, group), named by both, so removing a group from a role removes exactly that assignment. The
+    // role's ID is known before the app exists (app-roles.ts); the app is listed so Entra has the role first.
+    for (const { role, appRoleId, groupId } of roleAssignments(args.roleGroups))
+      new azuread.AppRoleAssignment(
+        `${name}-role-${role}-${groupId}`,
+        { appRoleId, principalObjectId: groupId, resourceObjectId: servicePrincipal.objectId },
+        { parent: this, dependsOn: [app] },
+      );
 
     if (clientType === "confidential") {
       const rotationDays = args.secretRotationDays ?? ENTRA_APP_DEFAULTS.secretRotationDays;

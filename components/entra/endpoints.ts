@@ -17,7 +17,15 @@ export function entraDiscoveryUri(tenantId: string): string {
 }
 
 /**
- * Entra's signing keys for ID tokens. The v1.8 Azure docs (docker, kubernetes, bare metal) all name this URL;
- * it serves the same keys as `/common/discovery/v2.0/keys`, which the 1.10 docs show instead.
+ * Entra's signing keys for ID tokens, tenant-independent. The v1.8 and v1.9 Azure docs (docker, kubernetes, bare
+ * metal) all name this URL; it serves the same keys as `/common/discovery/v2.0/keys`.
  */
 export const ENTRA_SIGNING_KEYS_URL = `${ENTRA_LOGIN_HOST}/common/discovery/keys`;
+
+/**
+ * The tenant's own v2.0 signing keys, `https://login.microsoftonline.com/<tenant>/discovery/v2.0/keys`: the URL the
+ * v1.10+ Azure docs name, and the one the server's Azure validator (1.12+) requires to be in `publicKeyUrls`.
+ */
+export function entraTenantSigningKeysUrl(tenantId: string): string {
+  return `${entraAuthority(tenantId)}/discovery/v2.0/keys`;
+}

@@ -5,6 +5,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { checkForm, checkList, checkOneOf, duplicateProblems, GUID, wholeNumber } from "../forms";
 import { CLIENT_TYPES, SSO_DEFAULTS, type ClientType } from "../openmetadata/sso/model";
 import { callbackUrl, productionUrlProblem, publicUrlProblem } from "../openmetadata/urls";
+import { roleGroupsProblems, type RoleGroups } from "../openmetadata/roles";
 import { got, type Problem } from "../problems";
 
 /** Who may sign in to the app registration (Entra's `signInAudience`). */
@@ -62,6 +63,13 @@ export interface EntraOpenMetadataAppArgs {
   assignmentsManagedElsewhere?: boolean;
   /** Group object IDs given the default access role; one `AppRoleAssignment` each. @default [] */
   assignedGroupObjectIds?: string[];
+  /**
+   * OpenMetadata role name → group object IDs: one app role per role (value = the role name, a stable ID derived
+   * from it) and one `AppRoleAssignment` per (role, group). `Admin` makes members OpenMetadata admins. Members of
+   * these groups may sign in when assignment is required. Role names are checked against the OpenMetadata release by
+   * the stack config (roles.ts); here only their form. @default {}
+   */
+  roleGroups?: RoleGroups;
   /** Confidential clients: days between secret rotations (30–730). @default 180 */
   secretRotationDays?: number;
   /**
@@ -112,12 +120,19 @@ export function entraAppArgsProblems(args: EntraOpenMetadataAppArgs): Problem[] 
     problems.push(...checkOneOf("clientType", args.clientType, CLIENT_TYPES));
   if (typeof args.signInAudience === "string")
     problems.push(...checkOneOf("signInAudience", args.signInAudience, SIGN_IN_AUDIENCES));
+  problems.push(...roleGroupsProblems(args.roleGroups));
   const groups = args.assignedGroupObjectIds ?? [];
-  if (args.assignmentRequired === true && groups.length === 0 && args.assignmentsManagedElsewhere !== true)
+  const roleGroupCount = Object.values(args.roleGroups ?? {}).reduce((n, g) => n + (g?.length ?? 0), 0);
+  if (
+    args.assignmentRequired === true &&
+    groups.length === 0 &&
+    roleGroupCount === 0 &&
+    args.assignmentsManagedElsewhere !== true
+  )
     problems.push({
       path: "assignedGroupObjectIds",
       message:
-        "must list at least one group when assignment is required: Entra would refuse every user; if users and groups are assigned outside this stack, set assignmentsManagedElsewhere",
+        "must list at least one group when assignment is required (or map roles to groups in roleGroups): Entra would refuse every user; if users and groups are assigned outside this stack, set assignmentsManagedElsewhere",
     });
   if (args.production) problems.push(...productionProblems(args));
   return problems;

@@ -1,4 +1,5 @@
 /** The Kubernetes component's args and defaults, without the SDK (the stack config reads them too). */
+import type { SsoConfigSource } from "../openmetadata/security-config";
 import type * as pulumi from "@pulumi/pulumi";
 import type { OpenMetadataSso } from "../openmetadata/server-sso";
 import type { Dependencies, IngressSettings, ServerResources } from "./settings";
@@ -19,6 +20,12 @@ export interface OpenMetadataKubernetesArgs {
   readonly createNamespace?: boolean;
   /** OpenMetadata version (a patch of a supported line); the charts follow it. @default DEFAULT_OPENMETADATA_VERSION */
   readonly version?: string;
+  /**
+   * Who owns the server's stored SSO settings on OpenMetadata 1.10+: `stack` resets them at every deploy that
+   * changes the SSO settings, so the server re-seeds them from this stack; `database` leaves them to OpenMetadata's
+   * UI. Only `stack` on 1.8/1.9. @default "stack"
+   */
+  readonly ssoConfigSource?: SsoConfigSource;
   /** Production: bundled dependencies are refused. @default false */
   readonly production?: boolean;
   /**

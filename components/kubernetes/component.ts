@@ -9,11 +9,18 @@ import {
   type SsoModel,
 } from "../openmetadata/sso";
 import { resolveRelease } from "../openmetadata/releases";
+import {
+  DEFAULT_SSO_CONFIG_SOURCE,
+  reconcilesStoredSecurityConfig,
+  securityConfigDigest,
+} from "../openmetadata/security-config";
+import { versionGuard } from "../openmetadata/version-guard";
 import { toFernetKey } from "../openmetadata/fernet";
 import { assertNoProblems } from "../problems";
 import { yamlScalarEnvValue } from "../quoting";
 import { KUBERNETES_DEFAULTS, type OpenMetadataKubernetesArgs } from "./args";
 import {
+  airflowMetadataConnection,
   CHART_SECRETS,
   DEPENDENCIES_CHART,
   DEPENDENCIES_RELEASE,
@@ -23,6 +30,7 @@ import {
   OWN_SECRETS,
   openMetadataServiceUrl,
   SECRETS_DIGEST_ANNOTATION,
+  SSO_DIGEST_ANNOTATION,
 } from "./chart";
 import { dependenciesValues } from "./dependencies-values";
 import { JWT_PRIVATE_KEY_FILE, JWT_PUBLIC_KEY_FILE } from "../openmetadata/sso";
@@ -40,7 +48,10 @@ function fernetKey(bytes: random.RandomBytes): pulumi.Output<string> {
  * OpenMetadata on Kubernetes with Entra ID SSO, from the official Helm charts: an explicit provider, the
  * namespace, every Secret the charts expect (generated or from the given credentials, secret end to end), the
  * dependencies release (bundled mode only) and the `openmetadata` release whose auth values are exactly the SSO
- * model's Helm rendering. An SSO change only changes the `openmetadata` release's values.
+ * model's Helm rendering. An SSO change only changes the `openmetadata` release's values (and rolls its pods through
+ * the SSO digest annotation). On 1.10+ with `ssoConfigSource: stack` the migration init container also clears the
+ * server's stored SSO settings, so every pod start seeds them from the stack. A downgrade is refused by the version
+ * guard before either release is touched.
  */
 export class OpenMetadataKubernetes extends pulumi.ComponentResource {
   /** The SSO settings the server is given (the model for the in-cluster Service URL). */
@@ -57,11 +68,19 @@ export class OpenMetadataKubernetes extends pulumi.ComponentResource {
     super("openmetadata-entra:kubernetes:OpenMetadataKubernetes", name, {}, opts);
     const namespaceName = args.namespace ?? KUBERNETES_DEFAULTS.namespace;
     const openmetadata = resolveRelease(args.version);
+    const resetStoredSsoSettings = reconcilesStoredSecurityConfig(
+      openmetadata,
+      args.ssoConfigSource ?? DEFAULT_SSO_CONFIG_SOURCE,
+    );
     const timeout = args.helmTimeoutSeconds ?? KUBERNETES_DEFAULTS.helmTimeoutSeconds;
     // The server validates bot tokens against its own JWKS through the in-cluster Service; the key Secret is
     // mounted where the model says the keys are.
     const jwtKeyDir = DEFAULT_JWT_KEY_DIR;
-    this.sso = args.sso.model({ internalUrl: openMetadataServiceUrl(namespaceName), jwtKeyDir });
+    this.sso = args.sso.model({
+      internalUrl: openMetadataServiceUrl(namespaceName),
+      jwtKeyDir,
+      openmetadataVersion: openmetadata.version,
+    });
 
     const protectData = args.protectData ?? true;
     // Credentials and the data they open must survive an SSO change and a mistaken `pulumi destroy`; when data
@@ -79,6 +98,8 @@ export class OpenMetadataKubernetes extends pulumi.ComponentResource {
       { parent: this },
     );
     const k8sOpts = { parent: this, provider: this.provider };
+    // Both releases migrate (MySQL, Airflow, OpenMetadata): a downgrade must fail before either is touched.
+    const guard = versionGuard(name, openmetadata.version, this);
 
     const namespace =
       args.createNamespace === false
@@ -116,6 +137,16 @@ export class OpenMetadataKubernetes extends pulumi.ComponentResource {
     const deps = args.dependencies ?? { mode: "bundled" };
     let dependencyRelease: k8s.helm.v3.Release | undefined;
     if (deps.mode === "bundled") {
+      const airflowDbPassword = password("airflow-mysql-password");
+      // Airflow 3 (the apache-airflow chart) also needs an API secret key, a JWT secret shared by its components
+      // and its metadata database as a URL; Airflow 2 (airflow-helm) has neither and reads the password itself.
+      const airflow3 = openmetadata.chart.airflowChart === "apache-airflow";
+      const airflow3Keys: Record<string, pulumi.Output<string>> = airflow3
+        ? {
+            [OWN_SECRETS.airflowKeys.apiSecretKey]: password("airflow-api-secret-key"),
+            [OWN_SECRETS.airflowKeys.jwtSecret]: password("airflow-jwt-secret"),
+          }
+        : {};
       const dbSecrets = [
         secret(
           "mysql-secret",
@@ -126,7 +157,7 @@ export class OpenMetadataKubernetes extends pulumi.ComponentResource {
         secret(
           "airflow-mysql-secret",
           CHART_SECRETS.airflowMysql.name,
-          { [CHART_SECRETS.airflowMysql.key]: password("airflow-mysql-password") },
+          { [CHART_SECRETS.airflowMysql.key]: airflowDbPassword },
           dataOpts,
         ),
         secret(
@@ -153,9 +184,20 @@ export class OpenMetadataKubernetes extends pulumi.ComponentResource {
               ),
             ),
             [OWN_SECRETS.airflowKeys.webserverSecretKey]: password("airflow-webserver-secret-key"),
+            ...airflow3Keys,
           },
           dataOpts,
         ),
+        ...(airflow3
+          ? [
+              secret(
+                "airflow-metadata-secret",
+                OWN_SECRETS.airflowMetadata.name,
+                { [OWN_SECRETS.airflowMetadata.key]: airflowDbPassword.apply(airflowMetadataConnection) },
+                dataOpts,
+              ),
+            ]
+          : []),
       ];
       secrets.push(dbSecrets[0], dbSecrets[3]);
       // helm.v3.Release, not helm.v4.Chart: the dependencies chart (Airflow's migrations and user sync, MySQL's
@@ -175,7 +217,7 @@ export class OpenMetadataKubernetes extends pulumi.ComponentResource {
           cleanupOnFail: true,
           timeout,
         },
-        { ...k8sOpts, ...dataOpts, dependsOn: dbSecrets },
+        { ...k8sOpts, ...dataOpts, dependsOn: [guard, ...dbSecrets] },
       );
     } else {
       // Only the server reads these, as env that it pastes into its YAML: quoted where YAML would misread them.
@@ -255,15 +297,24 @@ export class OpenMetadataKubernetes extends pulumi.ComponentResource {
         .all(secrets.map((s) => pulumi.all([s.metadata.name, s.data, s.stringData])))
         .apply((contents) => createHash("sha256").update(JSON.stringify(contents)).digest("hex")),
     );
-    const values = pulumi.all([this.sso, secretsDigest]).apply(([model, digest]) =>
+    // What the server stores (1.10+) or reads at start (1.8/1.9): a change must roll the pods, because the chart
+    // renders it into its own Secrets, which its pod template does not checksum. Not a secret (securityConfigDigest).
+    const ssoDigest = pulumi.unsecret(
+      pulumi
+        .all([this.sso, clientSecret === undefined ? undefined : pulumi.output(clientSecret)])
+        .apply(([model, secretValue]) => securityConfigDigest(model, secretValue)),
+    );
+    const values = pulumi.all([this.sso, secretsDigest, ssoDigest]).apply(([model, digest, sso]) =>
       openMetadataValues({
+        release: openmetadata,
+        resetStoredSsoSettings,
         sso: renderHelmValues(model),
         publicUrl: args.sso.publicUrl,
         dependencies: deps,
         ingress: args.ingress,
         resources: args.resources ?? KUBERNETES_DEFAULTS.resources,
         jwtKeyDir,
-        podAnnotations: { [SECRETS_DIGEST_ANNOTATION]: digest },
+        podAnnotations: { [SECRETS_DIGEST_ANNOTATION]: digest, [SSO_DIGEST_ANNOTATION]: sso },
       }),
     );
     const release = new k8s.helm.v3.Release(
@@ -280,7 +331,7 @@ export class OpenMetadataKubernetes extends pulumi.ComponentResource {
         timeout,
       },
       // The pod reads these Secrets at start, and its migrations need the database up.
-      { ...k8sOpts, dependsOn: [...secrets, ...(dependencyRelease ? [dependencyRelease] : [])] },
+      { ...k8sOpts, dependsOn: [guard, ...secrets, ...(dependencyRelease ? [dependencyRelease] : [])] },
     );
     this.releaseStatus = release.status.status;
     this.registerOutputs({ sso: this.sso, namespace: this.namespace, releaseStatus: this.releaseStatus });

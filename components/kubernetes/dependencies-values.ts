@@ -1,14 +1,29 @@
 /**
- * Values for the `openmetadata-dependencies` chart that replace its published default passwords with the
- * generated Secrets: MySQL's root password through Bitnami's `auth.existingSecret`, the two database users
- * through an init script that reads the Secrets as environment variables (the chart's default SQL scripts,
- * which hard-code `openmetadata_password` and `airflow_pass`, are removed with nulls, hence `allowNullValues`
- * on the release), Airflow's admin through airflow-helm's `usersTemplates`, and Airflow's Fernet and webserver
- * keys through `extraEnv` from a generated Secret (the chart's own defaults, `airflow.fernetKey` and
- * `airflow.webserverSecretKey`, are published values: set empty so it renders neither). No secret is in the values.
+ * Values for the `openmetadata-dependencies` chart that replace its published default passwords and keys with the
+ * generated Secrets; no secret is in the values.
+ *
+ * MySQL (every version): the root password through Bitnami's `auth.existingSecret` (the dependencies chart's published
+ * `auth.rootPassword` removed with a null), the two database users through
+ * an init script that reads the Secrets as environment variables (the chart's default SQL scripts, which hard-code
+ * `openmetadata_password` and `airflow_pass`, are removed with nulls, hence `allowNullValues` on the release).
+ *
+ * Airflow, in the layout of the Airflow chart the dependencies chart bundles (releases.ts, `chart.airflowChart`):
+ * - `airflow-helm` 8.9.0 (before 1.11.3, Airflow 2, values under `airflow.airflow.*`): the admin through
+ *   `usersTemplates`, the Fernet and webserver keys through `extraEnv` from a generated Secret (the chart's own
+ *   defaults, `airflow.fernetKey` and `airflow.webserverSecretKey`, are published values: set empty so it renders
+ *   neither), the database password from `airflow-mysql-secrets` (`externalDatabase.passwordSecret`, the
+ *   dependencies chart's own setting).
+ * - the official `apache-airflow` 1.18.0 (1.11.3 on, Airflow 3, values under `airflow.*`): every key from an
+ *   existing Secret (`fernetKeySecretName`, `webserverSecretKeySecretName`, `apiSecretKeySecretName`,
+ *   `jwtSecretName`, `data.metadataSecretName`), so the chart renders none of its own; the dependencies chart's
+ *   published `webserverSecretKey` is removed (null) and its `data.metadataConnection.pass` (`airflow_pass`)
+ *   emptied; the create-user job's admin password is `$(…)` of an env var from `airflow-secrets`, which the kubelet
+ *   expands in the job's args (the chart's default `createUserJob.args` pass `webserver.defaultUser.password` to
+ *   `airflow users create -p`).
  */
 import type { OpenMetadataRelease } from "../openmetadata/releases";
-import { CHART_SECRETS, OWN_SECRETS } from "./chart";
+import { KUBERNETES_DEFAULTS } from "./args";
+import { AIRFLOW_DATABASE, CHART_SECRETS, OWN_SECRETS } from "./chart";
 
 export const DB_INIT_SCRIPT = "init_openmetadata_databases.sh";
 
@@ -19,68 +34,107 @@ mysql -uroot -p"$MYSQL_ROOT_PASSWORD" <<SQL
 CREATE DATABASE IF NOT EXISTS openmetadata_db;
 CREATE USER IF NOT EXISTS 'openmetadata_user'@'%' IDENTIFIED BY '\${OPENMETADATA_DB_PASSWORD}';
 GRANT ALL PRIVILEGES ON openmetadata_db.* TO 'openmetadata_user'@'%' WITH GRANT OPTION;
-CREATE DATABASE IF NOT EXISTS airflow_db CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
-CREATE USER IF NOT EXISTS 'airflow_user'@'%' IDENTIFIED BY '\${AIRFLOW_DB_PASSWORD}';
-GRANT ALL PRIVILEGES ON airflow_db.* TO 'airflow_user'@'%' WITH GRANT OPTION;
+CREATE DATABASE IF NOT EXISTS ${AIRFLOW_DATABASE.name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE USER IF NOT EXISTS '${AIRFLOW_DATABASE.user}'@'%' IDENTIFIED BY '\${AIRFLOW_DB_PASSWORD}';
+GRANT ALL PRIVILEGES ON ${AIRFLOW_DATABASE.name}.* TO '${AIRFLOW_DATABASE.user}'@'%' WITH GRANT OPTION;
 SQL
 `;
+
+/** The env var of the create-user job that carries the Airflow admin's password (apache-airflow). */
+export const AIRFLOW_ADMIN_PASSWORD_ENV = "OPENMETADATA_AIRFLOW_ADMIN_PASSWORD";
 
 const envFromSecret = (name: string, secret: { name: string; key: string }) => ({
   name,
   valueFrom: { secretKeyRef: { name: secret.name, key: secret.key } },
 });
 
-export function dependenciesValues(release: OpenMetadataRelease) {
+/** The Airflow admin OpenMetadata signs in as (`k8sPipelineUsername`'s default; the password is airflow-secrets'). */
+const ADMIN = {
+  username: KUBERNETES_DEFAULTS.pipelineUsername,
+  role: "Admin",
+  email: "admin@openmetadata.local",
+  firstName: "OpenMetadata",
+  lastName: "Admin",
+} as const;
+
+const airflowKey = (key: string) => ({ name: OWN_SECRETS.airflowKeys.name, key });
+
+function mysqlValues(release: OpenMetadataRelease) {
   return {
-    mysql: {
-      // The chart's default image may no longer be pullable: the release data names one that is.
-      ...(release.dependenciesMysqlImage ? { image: { ...release.dependenciesMysqlImage } } : {}),
-      auth: { existingSecret: OWN_SECRETS.mysqlRoot.name, usePasswordFiles: false },
-      primary: {
-        extraEnvVars: [
-          envFromSecret("OPENMETADATA_DB_PASSWORD", CHART_SECRETS.mysql),
-          envFromSecret("AIRFLOW_DB_PASSWORD", CHART_SECRETS.airflowMysql),
-        ],
-      },
-      initdbScripts: {
-        "init_openmetadata_db_scripts.sql": null,
-        "init_airflow_db_scripts.sql": null,
-        [DB_INIT_SCRIPT]: INIT_SCRIPT,
-      },
+    // The chart's default image may no longer be pullable: the release data names one that is.
+    ...(release.chart.mysqlImage ? { image: { ...release.chart.mysqlImage } } : {}),
+    // The root password comes from the Secret; the chart's published `rootPassword` is removed.
+    auth: { rootPassword: null, existingSecret: OWN_SECRETS.mysqlRoot.name, usePasswordFiles: false },
+    primary: {
+      extraEnvVars: [
+        envFromSecret("OPENMETADATA_DB_PASSWORD", CHART_SECRETS.mysql),
+        envFromSecret("AIRFLOW_DB_PASSWORD", CHART_SECRETS.airflowMysql),
+      ],
     },
+    initdbScripts: {
+      "init_openmetadata_db_scripts.sql": null,
+      "init_airflow_db_scripts.sql": null,
+      [DB_INIT_SCRIPT]: INIT_SCRIPT,
+    },
+  };
+}
+
+/** airflow-helm 8.9.0 (dependencies chart before 1.11.3). */
+function airflowHelmValues() {
+  return {
     airflow: {
-      airflow: {
-        // Empty, so the chart renders neither of its published defaults; the generated keys come from a Secret.
-        fernetKey: "",
-        webserverSecretKey: "",
-        extraEnv: [
-          envFromSecret("AIRFLOW__CORE__FERNET_KEY", {
-            name: OWN_SECRETS.airflowKeys.name,
-            key: OWN_SECRETS.airflowKeys.fernetKey,
-          }),
-          envFromSecret("AIRFLOW__WEBSERVER__SECRET_KEY", {
-            name: OWN_SECRETS.airflowKeys.name,
-            key: OWN_SECRETS.airflowKeys.webserverSecretKey,
-          }),
-        ],
-        users: [
-          {
-            username: "admin",
-            password: "${ADMIN_PASSWORD}",
-            role: "Admin",
-            email: "admin@openmetadata.local",
-            firstName: "OpenMetadata",
-            lastName: "Admin",
-          },
-        ],
-        usersTemplates: {
-          ADMIN_PASSWORD: {
-            kind: "secret",
-            name: CHART_SECRETS.airflow.name,
-            key: CHART_SECRETS.airflow.key,
-          },
+      // Empty, so the chart renders neither of its published defaults; the generated keys come from a Secret.
+      fernetKey: "",
+      webserverSecretKey: "",
+      extraEnv: [
+        envFromSecret("AIRFLOW__CORE__FERNET_KEY", airflowKey(OWN_SECRETS.airflowKeys.fernetKey)),
+        envFromSecret(
+          "AIRFLOW__WEBSERVER__SECRET_KEY",
+          airflowKey(OWN_SECRETS.airflowKeys.webserverSecretKey),
+        ),
+      ],
+      users: [{ ...ADMIN, password: "${ADMIN_PASSWORD}" }],
+      usersTemplates: {
+        ADMIN_PASSWORD: {
+          kind: "secret",
+          name: CHART_SECRETS.airflow.name,
+          key: CHART_SECRETS.airflow.key,
         },
       },
     },
+  };
+}
+
+/** The official apache-airflow chart 1.18.0 (dependencies chart 1.11.3 on). */
+function apacheAirflowValues() {
+  return {
+    webserverSecretKey: null,
+    fernetKeySecretName: OWN_SECRETS.airflowKeys.name,
+    webserverSecretKeySecretName: OWN_SECRETS.airflowKeys.name,
+    apiSecretKeySecretName: OWN_SECRETS.airflowKeys.name,
+    jwtSecretName: OWN_SECRETS.airflowKeys.name,
+    data: {
+      metadataSecretName: OWN_SECRETS.airflowMetadata.name,
+      metadataConnection: { pass: "" },
+    },
+    webserver: {
+      defaultUser: { enabled: true, ...ADMIN, password: `$(${AIRFLOW_ADMIN_PASSWORD_ENV})` },
+    },
+    createUserJob: { env: [envFromSecret(AIRFLOW_ADMIN_PASSWORD_ENV, CHART_SECRETS.airflow)] },
+  };
+}
+
+export type AirflowHelmValues = ReturnType<typeof airflowHelmValues>;
+export type ApacheAirflowValues = ReturnType<typeof apacheAirflowValues>;
+
+export interface DependenciesValues {
+  mysql: ReturnType<typeof mysqlValues>;
+  airflow: AirflowHelmValues | ApacheAirflowValues;
+}
+
+export function dependenciesValues(release: OpenMetadataRelease): DependenciesValues {
+  return {
+    mysql: mysqlValues(release),
+    airflow: release.chart.airflowChart === "apache-airflow" ? apacheAirflowValues() : airflowHelmValues(),
   };
 }

@@ -18,7 +18,8 @@ import {
   secretValueProblems,
   SERVICE_USER,
 } from "../openmetadata/data-services";
-import { releaseProblems } from "../openmetadata/releases";
+import { DEFAULT_OPENMETADATA_VERSION, releaseProblems } from "../openmetadata/releases";
+import { ssoConfigSourceProblems } from "../openmetadata/security-config";
 import { productionUrlProblem, publicUrlProblem } from "../openmetadata/urls";
 import { got, required, type Problem } from "../problems";
 import { KUBERNETES_DEFAULTS, type OpenMetadataKubernetesArgs } from "./args";
@@ -103,6 +104,10 @@ export function kubernetesArgsProblems(
   const problems = clusterProblems(args as OpenMetadataKubernetesArgs);
   if (args.namespace !== undefined) problems.push(...checkForm("namespace", args.namespace, DNS_LABEL));
   if (args.version !== undefined) problems.push(...releaseProblems(args.version, "version"));
+  if (args.ssoConfigSource !== undefined)
+    problems.push(
+      ...ssoConfigSourceProblems(args.ssoConfigSource, args.version ?? DEFAULT_OPENMETADATA_VERSION),
+    );
   problems.push(...ingressProblems(args as OpenMetadataKubernetesArgs, publicUrl));
   const deps = args.dependencies ?? { mode: "bundled" };
   problems.push(...checkOneOf("dependencies.mode", deps.mode, ["bundled", "external"]));

@@ -1,15 +1,19 @@
 /**
- * The `openmetadata` chart's values, as a pure function of plain settings. Authentication, authorizer and JWT
- * settings come only from the SSO model's Helm rendering; this file adds database, search, pipeline client,
- * Fernet key, JWT key mount, ingress and resources.
+ * The `openmetadata` chart's values, as a pure function of plain settings and the release's chart facts.
+ * Authentication, authorizer and JWT settings come only from the SSO model's Helm rendering; this file adds
+ * database, search, pipeline client (in the layout of the release's chart), Fernet key, JWT key mount, the reset of
+ * the stored SSO settings (1.10+, stack as source), ingress and resources.
  */
+import type { OpenMetadataRelease } from "../openmetadata/releases";
+import { chainedResetCommand } from "../openmetadata/security-config";
 import type { HelmSsoValues } from "../openmetadata/sso";
 import { KUBERNETES_DEFAULTS } from "./args";
 import {
+  bundledAirflowEndpoint,
   CHART_SECRETS,
-  DEPENDENCIES_RELEASE,
   OPENMETADATA_PORT,
   OPENMETADATA_SERVICE,
+  OPS_SCRIPT,
   OWN_SECRETS,
 } from "./chart";
 import { ingressValues } from "./ingress-values";
@@ -24,6 +28,13 @@ import {
 } from "../openmetadata/data-services";
 
 export interface OpenMetadataValuesInput {
+  /** The release the chart is installed at (its chart facts decide the layout). */
+  release: OpenMetadataRelease;
+  /**
+   * Reset the server's stored SSO settings at every pod start, after the migration (reconcilesStoredSecurityConfig:
+   * 1.10+ with the stack as source).
+   */
+  resetStoredSsoSettings: boolean;
   /** `renderHelmValues(model)`, unchanged. */
   sso: HelmSsoValues;
   publicUrl: string;
@@ -33,7 +44,7 @@ export interface OpenMetadataValuesInput {
   resources: ServerResources;
   /** Where the JWT key Secret is mounted: the SSO model's key directory. */
   jwtKeyDir: string;
-  /** Annotations of the server's pod template (the secrets digest). */
+  /** Annotations of the server's pod template (the secrets and SSO digests). */
   podAnnotations: Record<string, string>;
 }
 
@@ -102,7 +113,8 @@ function searchValues(dependencies: Dependencies) {
   };
 }
 
-function pipelineClientValues(dependencies: Dependencies, publicUrl: string) {
+/** The Airflow endpoint the server uses and how it signs in; undefined for none. */
+function airflowClient(dependencies: Dependencies, release: OpenMetadataRelease, publicUrl: string) {
   const auth = (username: string) => ({
     enabled: true,
     username,
@@ -110,15 +122,13 @@ function pipelineClientValues(dependencies: Dependencies, publicUrl: string) {
   });
   if (dependencies.mode === "bundled")
     return {
-      enabled: true,
-      apiEndpoint: `http://${DEPENDENCIES_RELEASE}-web:8080`,
+      apiEndpoint: bundledAirflowEndpoint(release),
       metadataApiEndpoint: `http://${OPENMETADATA_SERVICE}:${OPENMETADATA_PORT}/api`,
       auth: auth(KUBERNETES_DEFAULTS.pipelineUsername),
     };
   const client = dependencies.pipelineClient;
-  if (!client) return { enabled: false };
+  if (!client) return undefined;
   return {
-    enabled: true,
     apiEndpoint: client.apiEndpoint,
     // An Airflow outside the cluster reaches the server the way people do.
     metadataApiEndpoint: `${publicUrl}/api`,
@@ -127,28 +137,53 @@ function pipelineClientValues(dependencies: Dependencies, publicUrl: string) {
   };
 }
 
+/**
+ * `pipelineServiceClientConfig` in the chart's layout. Flat: every key at the top. Nested (1.11.12, 1.12.1 on):
+ * `type: airflow`, the Airflow keys under `airflow`, `metadataApiEndpoint` at the top (templates/secrets.yaml); the
+ * flat keys are still allowed by the schema but no template reads them. A disabled nested client also turns
+ * `airflow.auth` off: the nested _helpers.tpl reads `enabled | default true` (true for false), and would otherwise
+ * render AIRFLOW_PASSWORD from the chart's default `airflow-secrets`, a Secret that need not exist.
+ */
+export function pipelineClientValues(
+  dependencies: Dependencies,
+  release: OpenMetadataRelease,
+  publicUrl: string,
+) {
+  const client = airflowClient(dependencies, release, publicUrl);
+  if (release.chart.pipelineConfig === "flat")
+    return client ? { enabled: true, ...client } : { enabled: false };
+  if (!client) return { enabled: false, airflow: { auth: { enabled: false } } };
+  const { metadataApiEndpoint, ...airflow } = client;
+  return { enabled: true, type: "airflow", metadataApiEndpoint, airflow };
+}
+
 /** Bundled mode always has Airflow; external mode only with a pipeline endpoint. */
 const pipelineClientEnabled = (dependencies: Dependencies): boolean =>
   dependencies.mode === "bundled" || dependencies.pipelineClient !== undefined;
 
 export function openMetadataValues(input: OpenMetadataValuesInput) {
-  const { sso, dependencies } = input;
+  const { sso, dependencies, release } = input;
   return {
     openmetadata: {
       config: {
         ...sso.openmetadata.config,
         database: databaseValues(dependencies),
         elasticsearch: searchValues(dependencies),
-        pipelineServiceClientConfig: pipelineClientValues(dependencies, input.publicUrl),
+        pipelineServiceClientConfig: pipelineClientValues(dependencies, release, input.publicUrl),
         // The chart's default `value` is a published key; the generated one comes from a Secret instead.
         fernetkey: { value: "", ...secretRef(OWN_SECRETS.fernet) },
+        // The init container runs `bash -c "<ops> migrate <additionalArgs>"` with the server's env; the tail
+        // clears the stored SSO settings after a successful migration, so the server's start seeds them from it.
+        ...(input.resetStoredSsoSettings
+          ? { upgradeMigrationConfigs: { additionalArgs: chainedResetCommand(OPS_SCRIPT) } }
+          : {}),
       },
     },
-    // Chart 1.8.12 renders PIPELINE_SERVICE_CLIENT_ENABLED only when the client is enabled (and the server's
-    // default is true), so without Airflow the server would keep polling a missing endpoint: set it here.
+    // Before chart 1.12.2 PIPELINE_SERVICE_CLIENT_ENABLED reaches the server only for an enabled client (and the
+    // server's default is true), so without Airflow the server would keep polling a missing endpoint: set it here.
     extraEnvs: [
       ...sso.extraEnvs,
-      ...(pipelineClientEnabled(dependencies)
+      ...(pipelineClientEnabled(dependencies) || release.chart.deliversPipelineDisabled
         ? []
         : [{ name: "PIPELINE_SERVICE_CLIENT_ENABLED", value: "false" }]),
     ],

@@ -21,6 +21,8 @@ export interface SsoServer {
   readonly internalUrl: string;
   /** Directory of `public_key.der` / `private_key.der` in the server's file system. @default "/etc/openmetadata/jwtkeys" */
   readonly jwtKeyDir?: string;
+  /** The OpenMetadata release the server runs (its line decides the model's line-specific values). */
+  readonly openmetadataVersion: string;
 }
 
 /** OpenMetadata's own JWT key pair (OpenMetadataJwtKeys gives exactly these). */
@@ -75,6 +77,7 @@ export function openMetadataSso(args: OpenMetadataSsoArgs): OpenMetadataSso {
             clientId,
             tenantId,
             internalUrl: server.internalUrl,
+            openmetadataVersion: server.openmetadataVersion,
             jwt: { keyId, issuer, ...(server.jwtKeyDir ? { keyDir: server.jwtKeyDir } : {}) },
           }),
         ),

@@ -1,4 +1,5 @@
 /** The VM component's args and defaults, without the SDK (the stack config reads them too). */
+import type { SsoConfigSource } from "../openmetadata/security-config";
 import type * as pulumi from "@pulumi/pulumi";
 import type { DatabaseEngine, SearchEngine, SearchScheme } from "../openmetadata/data-services";
 import type { OpenMetadataSso } from "../openmetadata/server-sso";
@@ -63,9 +64,15 @@ export type VmTls =
   | { readonly mode: "external" }
   | { readonly mode: "none" };
 
-/** Health check after a restart. */
+/**
+ * Health check after a restart. The default is the admin port's Dropwizard `/healthcheck`, which every supported
+ * line serves: each chart from 1.8.12 to 1.13.1 probes it (liveness up to 1.9.6, startup in every tag), while
+ * `GET /api/v1/system/health` on port 8585 is probed only from chart 1.9.7 on, so it is not a choice for 1.8.
+ */
 export interface VmHealthCheck {
-  /** @default "http://127.0.0.1:8586/healthcheck" (the admin port) */
+  /**
+   * @default "http://127.0.0.1:8586/healthcheck" (the admin port on serverBindAddress; loopback for 0.0.0.0 or ::)
+   */
   readonly url?: string;
   /** @default 60 */
   readonly retries?: number;
@@ -116,6 +123,12 @@ export interface OpenMetadataVmArgs {
   readonly database: VmDatabase;
   /** Search connection. @default Elasticsearch at http://localhost:9200 */
   readonly search?: VmSearch;
+  /**
+   * Who owns the server's stored SSO settings on OpenMetadata 1.10+: `stack` resets them at every deploy that
+   * changes the SSO settings, so the server re-seeds them from this stack; `database` leaves them to OpenMetadata's
+   * UI. Only `stack` on 1.8/1.9. @default "stack"
+   */
+  readonly ssoConfigSource?: SsoConfigSource;
   /** Directory of the extracted release. @default "/opt/openmetadata" */
   readonly installDir?: string;
   /** Directory of OpenMetadata's JWT key files on the VM. @default "/etc/openmetadata/jwtkeys" */

@@ -5,15 +5,16 @@
  * (`defer: true`), after the service user exists, so their owner can be that user.
  */
 import { stringify } from "yaml";
-import { shellCommand, shellQuote } from "../quoting";
+import { resolveRelease } from "../openmetadata/releases";
+import { shellCommand } from "../quoting";
 import { VM_DEFAULTS } from "./args";
-import { javaCheckLines } from "./scripts";
+import { javaCheckLines, stageReleaseLines, swapReleaseLines } from "./scripts";
 import { PROXY_CONFIG_PATH, TLS_CERTIFICATE_PATH, TLS_DIR, TLS_PRIVATE_KEY_PATH } from "./proxy";
-import { ENV_FILE_DIR, ENV_FILE_PATH, SERVICE_NAME, UNIT_PATH } from "./unit";
+import { ENV_FILE_DIR, ENV_FILE_PATH, SERVICE_NAME, SSO_RESET_SCRIPT_PATH, UNIT_PATH } from "./unit";
 
-/** The release tarball's URL on GitHub (`<version>-release` tag), as the bare-metal guide downloads it. */
+/** The release tarball's URL on GitHub (`<version>-release` tag); the fact is the release's (releases.ts). */
 export function releaseTarballUrl(version: string): string {
-  return `https://github.com/open-metadata/OpenMetadata/releases/download/${version}-release/openmetadata-${version}.tar.gz`;
+  return resolveRelease(version).tarball.url;
 }
 
 export interface CloudInitOptions {
@@ -35,6 +36,8 @@ export interface CloudInitOptions {
   publicKeyPath: string;
   publicKeyDerBase64: string;
   unitText: string;
+  /** The stored-SSO reset script the unit runs (OpenMetadata 1.10+ with ssoConfigSource `stack`). */
+  resetScriptText?: string;
   /** The TLS front (nginx mode): its site config, the certificate chain and its private key (secret). */
   proxy?: { configText: string; certificatePem: string; privateKeyPem: string };
 }
@@ -42,7 +45,6 @@ export interface CloudInitOptions {
 /** `#cloud-config` YAML. It holds secrets (env file, private key): keep it a secret output. */
 export function renderCloudInit(o: CloudInitOptions): string {
   const url = o.url ?? releaseTarballUrl(o.version);
-  const tarball = `/var/tmp/openmetadata-${o.version}.tar.gz`;
   const owner = `${o.serviceUser}:${o.serviceUser}`;
   const file = (path: string, content: string, permissions: string, fileOwner: string, b64 = false) => ({
     path,
@@ -77,6 +79,9 @@ export function renderCloudInit(o: CloudInitOptions): string {
       file(o.privateKeyPath, o.privateKeyDerBase64, "0600", owner, true),
       file(o.publicKeyPath, o.publicKeyDerBase64, "0644", owner, true),
       file(UNIT_PATH, o.unitText, "0644", "root:root"),
+      ...(o.resetScriptText !== undefined
+        ? [file(SSO_RESET_SCRIPT_PATH, o.resetScriptText, "0640", `root:${o.serviceUser}`)]
+        : []),
       ...(o.proxy
         ? [
             file(TLS_PRIVATE_KEY_PATH, o.proxy.privateKeyPem, "0600", "root:root"),
@@ -88,22 +93,11 @@ export function renderCloudInit(o: CloudInitOptions): string {
     // Every value is a quoted shell word (quoting.ts), whatever the forms already refused.
     runcmd: [
       "set -eu",
-      shellCommand("curl", "-fsSL", "--retry", "5", "-o", tarball, url),
-      `printf '%s  %s\\n' ${shellQuote(o.sha256)} ${shellQuote(tarball)} | sha256sum -c -`,
-      shellCommand("install", "-d", "-m", "0755", o.installDir),
-      shellCommand("tar", "-xzf", tarball, "-C", o.installDir, "--strip-components=1", "--no-same-owner"),
-      shellCommand("rm", "-f", tarball),
-      shellCommand(
-        "install",
-        "-d",
-        "-m",
-        "0750",
-        "-o",
-        o.serviceUser,
-        "-g",
-        o.serviceUser,
-        `${o.installDir}/logs`,
-      ),
+      // The install step's own lines (scripts.ts), as root: stage the release beside installDir (download, sha256,
+      // extract, marker), then put it in place and make logs/ the service user's.
+      "S=",
+      ...stageReleaseLines({ installDir: o.installDir, version: o.version, sha256: o.sha256, url }),
+      ...swapReleaseLines(o.installDir, o.serviceUser),
       shellCommand("chown", `root:${o.serviceUser}`, ENV_FILE_DIR, dirname(o.privateKeyPath)),
       shellCommand("chmod", "0750", ENV_FILE_DIR, dirname(o.privateKeyPath)),
       // write_files creates parent directories 0755; the SSH path makes the TLS directory 0750.

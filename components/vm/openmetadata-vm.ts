@@ -5,25 +5,33 @@ import * as random from "@pulumi/random";
 import { toFernetKey } from "../openmetadata/fernet";
 import { DEFAULT_INTERNAL_URL, DEFAULT_JWT_KEY_DIR, renderEnvFile, type SsoModel } from "../openmetadata/sso";
 import { resolveRelease } from "../openmetadata/releases";
+import { ADMIN_PORT } from "../openmetadata/server-ports";
+import { reconcilesStoredSecurityConfig, securityConfigDigest } from "../openmetadata/security-config";
+import { versionGuard } from "../openmetadata/version-guard";
 import { assertNoProblems } from "../problems";
 import { VM_DEFAULTS, type OpenMetadataVmArgs, type VmConnection } from "./args";
-import { renderCloudInit } from "./cloud-init";
+import { releaseTarballUrl, renderCloudInit } from "./cloud-init";
 import { vmServerEnv } from "./env";
 import {
   deleteEnvScript,
   deleteKeysScript,
   deleteProxyScript,
+  deleteResetScript,
   deleteUnitScript,
+  installReleaseScript,
   prepareScript,
+  releaseMarkerText,
   restartScript,
   writeEnvScript,
   writeKeysScript,
   writeProxyScript,
+  writeResetScript,
   writeUnitScript,
 } from "./scripts";
+import { vmResetScript } from "./sso-reset";
 import { ENV_FILE_PATH, renderSystemdUnit, SERVICE_NAME } from "./unit";
 import { vmArgsProblems } from "./validate";
-import { renderNginxConfig } from "./proxy";
+import { renderNginxConfig, upstream } from "./proxy";
 
 const sha256 = (...parts: string[]): string => {
   const h = createHash("sha256");
@@ -54,12 +62,22 @@ function connectionArgs(c: VmConnection): command.types.input.remote.ConnectionA
 }
 
 /**
- * OpenMetadata from the release tarball on a Linux VM, configured over SSH: writes the env file (the SSO
- * model's env rendering plus database and search settings; 0600, owned by the service user), OpenMetadata's JWT
- * keys as DER, and `openmetadata.service`; restarts the service only when one of them changes, then waits for
- * the admin health check. `userData` is cloud-init for a fresh VM that installs the same files and the release.
- * Deleting the component stops the service and removes only these files; the release, logs, the database and
- * the search index stay.
+ * OpenMetadata from the release tarball on a Linux VM, configured over SSH: installs the pinned release (the
+ * `install` step downloads it, checks its sha256 and stages it beside the install directory; skipped when the
+ * release marker already names that version and checksum), writes the env file (the SSO model's env rendering
+ * plus database and search settings; 0600, owned by the service user), OpenMetadata's JWT keys as DER, and
+ * `openmetadata.service`; restarts the service only when one of them (or the release) changes, swapping a staged
+ * release in while the service is stopped, then waits for the admin health check. `userData` is cloud-init for a
+ * fresh VM that runs the same install lines and writes the same files. Deleting the component stops the service
+ * and removes only these files; the release, the previous release, logs, the database and the search index stay.
+ *
+ * Per release line (releases.ts): the tarball and the Java it needs, the docs link, and on 1.10+ with
+ * ssoConfigSource `stack` the stored-SSO reset (sso-reset.ts) the unit runs after the migration, written with
+ * the digest of the stack's settings so that an SSO change rewrites it and restarts the unit. A version guard
+ * refuses a downgrade before anything on the VM is touched (nothing is downloaded); a newer version is an in-place
+ * upgrade: the install stages the new release, the restart swaps it in (the previous one kept beside it) and the
+ * unit's migration runs before it serves. The env file, keys and state directory are outside the release
+ * directory and stay as they are.
  */
 export class OpenMetadataVm extends pulumi.ComponentResource {
   /** The SSO settings the server is given (the model for `localhost` and this component's key directory). */
@@ -68,6 +86,11 @@ export class OpenMetadataVm extends pulumi.ComponentResource {
   public readonly envFilePath: string;
   /** The systemd unit's text. */
   public readonly unitText: string;
+  /**
+   * The stored-SSO reset script the unit runs after the migration (OpenMetadata 1.10+ with ssoConfigSource
+   * `stack`; undefined otherwise). Not secret: paths and the digest of the settings.
+   */
+  public readonly resetScriptText: pulumi.Output<string> | undefined;
   /** The env file's readable part (every non-secret entry, in order). */
   public readonly envFilePublicText: pulumi.Output<string>;
   /** The whole env file (secret). */
@@ -83,15 +106,25 @@ export class OpenMetadataVm extends pulumi.ComponentResource {
     const installDir = args.installDir ?? VM_DEFAULTS.installDir;
     const serviceUser = args.serviceUser ?? VM_DEFAULTS.serviceUser;
     const connection = connectionArgs(args.connection);
-    const child = { parent: this };
-
-    this.envFilePath = ENV_FILE_PATH;
-    this.unitText = renderSystemdUnit({ installDir, serviceUser });
 
     const jwtKeyDir = args.jwtKeyDir ?? DEFAULT_JWT_KEY_DIR;
     const release = resolveRelease(args.release.version);
+    const resets = reconcilesStoredSecurityConfig(release, args.ssoConfigSource);
+    this.envFilePath = ENV_FILE_PATH;
+    this.unitText = renderSystemdUnit({
+      installDir,
+      serviceUser,
+      docs: release.docs,
+      resetsSecurityConfig: resets,
+    });
+    // Refuses a downgrade in `pulumi up` before the first step on the VM (which every other step follows).
+    const guard = versionGuard(name, release.version, this);
     // The server reaches its own JWKS on the VM itself.
-    this.sso = args.sso.model({ internalUrl: DEFAULT_INTERNAL_URL, jwtKeyDir });
+    this.sso = args.sso.model({
+      internalUrl: DEFAULT_INTERNAL_URL,
+      jwtKeyDir,
+      openmetadataVersion: release.version,
+    });
     const search = args.search ?? {};
     // The server's own Fernet key for the secrets it stores (never the published default of openmetadata.yaml):
     // 32 random bytes, url-safe base64. Data: protected like the data it decrypts.
@@ -124,6 +157,17 @@ export class OpenMetadataVm extends pulumi.ComponentResource {
     }));
     const publicKey = pulumi.output(args.sso.jwtKeys.publicKeyDerBase64);
     const privateKey = pulumi.secret(args.sso.jwtKeys.privateKeyDerBase64);
+    // The digest is of the model and the client secret together, so a rotated secret resets too; it reveals
+    // nothing of the secret (security-config.ts), so the script is not secret.
+    this.resetScriptText = resets
+      ? pulumi.unsecret(
+          pulumi
+            .all([this.sso, args.sso.clientSecret])
+            .apply(([model, clientSecret]) =>
+              vmResetScript({ installDir, digest: securityConfigDigest(model, clientSecret) }),
+            ),
+        )
+      : undefined;
 
     const prepare = new command.remote.Command(
       `${name}-prepare`,
@@ -132,7 +176,24 @@ export class OpenMetadataVm extends pulumi.ComponentResource {
         create: prepareScript({ installDir, serviceUser, keyDir: jwtKeyDir, javaMajor: release.javaMajor }),
         addPreviousOutputInEnv: false,
       },
-      child,
+      { parent: this, dependsOn: [guard] },
+    );
+    // The pinned release, staged beside installDir (downloaded, checked, extracted); the restart swaps it in while the
+    // service is stopped. After the guard: a refused downgrade downloads nothing. No delete: the release stays.
+    const releaseUrl = args.release.url ?? releaseTarballUrl(release.version);
+    const install = new command.remote.Command(
+      `${name}-install`,
+      {
+        connection,
+        create: installReleaseScript({
+          installDir,
+          version: release.version,
+          sha256: args.release.sha256,
+          url: releaseUrl,
+        }),
+        addPreviousOutputInEnv: false,
+      },
+      { parent: this, dependsOn: [prepare, guard] },
     );
     const env = new command.remote.Command(
       `${name}-env`,
@@ -168,6 +229,19 @@ export class OpenMetadataVm extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: [prepare] },
     );
+    const reset =
+      this.resetScriptText === undefined
+        ? undefined
+        : new command.remote.Command(
+            `${name}-sso-reset`,
+            {
+              connection,
+              create: this.resetScriptText.apply((text) => writeResetScript(text, serviceUser)),
+              delete: deleteResetScript(),
+              addPreviousOutputInEnv: false,
+            },
+            { parent: this, dependsOn: [prepare] },
+          );
     // The TLS front (nginx mode): independent of OpenMetadata's restarts, it proxies to loopback.
     const bindAddress = args.serverBindAddress ?? VM_DEFAULTS.serverBindAddress;
     const tls = args.tls;
@@ -200,11 +274,16 @@ export class OpenMetadataVm extends pulumi.ComponentResource {
       `${name}-restart`,
       {
         connection,
-        create: restartScript({
-          url: h.url ?? VM_DEFAULTS.healthUrl,
-          retries: h.retries ?? VM_DEFAULTS.retries,
-          intervalSeconds: h.intervalSeconds ?? VM_DEFAULTS.intervalSeconds,
-        }),
+        create: restartScript(
+          {
+            // The admin port listens on the bind address too: 127.0.0.1 by default, loopback for a wildcard bind.
+            url: h.url ?? `http://${upstream(bindAddress)}:${ADMIN_PORT}/healthcheck`,
+            retries: h.retries ?? VM_DEFAULTS.retries,
+            intervalSeconds: h.intervalSeconds ?? VM_DEFAULTS.intervalSeconds,
+          },
+          // A staged release is swapped in first (the service stopped), so the migration runs with it.
+          { installDir, serviceUser },
+        ),
         // Only its triggers restart the server: any other input change (the SSH connection after a host key
         // rotation, say) updates the resource without running the restart again.
         update: "true",
@@ -214,16 +293,28 @@ export class OpenMetadataVm extends pulumi.ComponentResource {
             .all([keyPaths, privateKey, publicKey])
             .apply(([k, priv, pub]) => sha256(k.privateKeyPath, priv, k.publicKeyPath, pub)),
           sha256(this.unitText),
+          // A new release (version and checksum) restarts the unit: the restart swaps in what the install staged,
+          // and its migration runs before the new release serves.
+          releaseMarkerText(release.version, args.release.sha256),
+          ...(this.resetScriptText ? [this.resetScriptText.apply((t) => sha256(t))] : []),
         ],
         addPreviousOutputInEnv: false,
       },
-      { parent: this, dependsOn: [env, keys, unit] },
+      { parent: this, dependsOn: [install, env, keys, unit, ...(reset ? [reset] : []), guard] },
     );
 
     this.userData = pulumi.secret(
       pulumi
-        .all([this.envFileText, keyPaths, privateKey, publicKey, proxy?.certificatePem, proxy?.privateKeyPem])
-        .apply(([envFileText, k, priv, pub, certificatePem, tlsKeyPem]) =>
+        .all([
+          this.envFileText,
+          keyPaths,
+          privateKey,
+          publicKey,
+          proxy?.certificatePem,
+          proxy?.privateKeyPem,
+          this.resetScriptText,
+        ])
+        .apply(([envFileText, k, priv, pub, certificatePem, tlsKeyPem, resetScriptText]) =>
           renderCloudInit({
             proxy:
               proxy && certificatePem !== undefined && tlsKeyPem !== undefined
@@ -240,6 +331,7 @@ export class OpenMetadataVm extends pulumi.ComponentResource {
             publicKeyPath: k.publicKeyPath,
             publicKeyDerBase64: pub,
             unitText: this.unitText,
+            resetScriptText,
           }),
         ),
     );
@@ -248,6 +340,7 @@ export class OpenMetadataVm extends pulumi.ComponentResource {
       sso: this.sso,
       envFilePath: this.envFilePath,
       unitText: this.unitText,
+      resetScriptText: this.resetScriptText,
       envFilePublicText: this.envFilePublicText,
       userData: this.userData,
       serviceName: SERVICE_NAME,

@@ -18,8 +18,11 @@ export interface ProxyOptions {
   upstreamHost: string;
 }
 
-/** The upstream address nginx connects to: a wildcard bind is reached on loopback. */
-function upstream(host: string): string {
+/**
+ * Where a local client reaches a server bound to `host` (nginx's upstream, the health check): a wildcard bind is
+ * reached on loopback, an IPv6 address in brackets.
+ */
+export function upstream(host: string): string {
   const target = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
   return target.includes(":") ? `[${target}]` : target;
 }

@@ -6,7 +6,16 @@
 import { posix } from "node:path";
 import { shellQuote } from "../quoting";
 import { PROXY_CONFIG_PATH, TLS_CERTIFICATE_PATH, TLS_DIR, TLS_PRIVATE_KEY_PATH } from "./proxy";
-import { ENV_FILE_DIR, ENV_FILE_PATH, SERVICE_NAME, UNIT_PATH, unitExecutables } from "./unit";
+import { APPLIED_DIGEST_FILE } from "../openmetadata/security-config";
+import {
+  ENV_FILE_DIR,
+  ENV_FILE_PATH,
+  SERVICE_NAME,
+  SSO_RESET_SCRIPT_PATH,
+  STATE_DIR,
+  UNIT_PATH,
+  unitExecutables,
+} from "./unit";
 
 const PREAMBLE = ["set -eu", 'S=; [ "$(id -u)" -eq 0 ] || S="sudo -n"'];
 const q = shellQuote;
@@ -18,6 +27,8 @@ export interface RemoteFile {
   path: string;
   mode: "0600" | "0640" | "0644";
   owner: string;
+  /** @default owner */
+  group?: string;
   source: FileSource;
   /** Keep the previous version as `<path>.bak`. */
   backup?: boolean;
@@ -36,7 +47,7 @@ function heredoc(body: string, tag: string): { redirect: string; lines: string }
 export function atomicWriteLines(file: RemoteFile, tag = "OPENMETADATA_FILE"): string[] {
   const path = q(file.path);
   const tmp = q(`${file.path}.new`);
-  const group = file.owner;
+  const group = file.group ?? file.owner;
   const lines = [
     `$S rm -f ${tmp}`,
     `$S install -m ${q(file.mode)} -o ${q(file.owner)} -g ${q(group)} /dev/null ${tmp}`,
@@ -90,23 +101,151 @@ export function javaCheckLines(major: number): string[] {
 }
 
 /**
- * Creates the service user when missing, the config and key directories, and checks that the release is
- * installed. Nothing here is removed on delete: the user and directories may own logs and backups.
+ * Creates the service user when missing and the config and key directories, and checks Java. The release itself is
+ * the install step's (installReleaseScript). Nothing here is removed on delete: the user and directories may own
+ * logs and backups.
  */
 export function prepareScript(o: PrepareOptions): string {
-  const exe = unitExecutables(o.installDir);
   const user = q(o.serviceUser);
   return script([
     `if ! id -u ${user} >/dev/null 2>&1; then`,
     `  $S useradd --system --user-group --home-dir ${q(o.installDir)} --no-create-home --shell /usr/sbin/nologin ${user}`,
     "fi",
     `$S install -d -m 0750 -o root -g ${user} ${q(ENV_FILE_DIR)} ${q(o.keyDir)}`,
-    `for f in ${q(exe.migrate)} ${q(exe.start)}; do`,
-    `  if [ ! -x "$f" ]; then printf 'OpenMetadata is not installed: %s is missing; extract the release to %s (or use the userData output)\\n' "$f" ${q(o.installDir)} >&2; exit 1; fi`,
-    "done",
-    `$S install -d -m 0750 -o ${user} -g ${user} ${q(`${o.installDir}/logs`)}`,
     ...javaCheckLines(o.javaMajor),
   ]);
+}
+
+/**
+ * The file in a release directory that says which release it holds: written by the install step (and by cloud-init,
+ * which runs the same lines) once the tarball is checked and extracted, read by the next install to skip a release
+ * that is already in place. Nothing else is written into the release directory.
+ */
+export const RELEASE_MARKER = ".openmetadata-entra-release";
+/** Where the install step extracts a new release, beside the install directory (same file system: a rename). */
+export const stagedReleaseDir = (installDir: string): string => `${installDir}.next`;
+/** Where the release a swap replaced is kept, for a rollback by hand (one previous release). */
+export const previousReleaseDir = (installDir: string): string => `${installDir}.previous`;
+
+/** The release marker's text for a release (what the install step writes and compares). */
+export function releaseMarkerText(version: string, sha256: string): string {
+  return `version=${version}\nsha256=${sha256}\n`;
+}
+
+export interface ReleaseInstall {
+  /** Directory of the extracted release. */
+  installDir: string;
+  version: string;
+  /** sha256 of the tarball: a download that differs is refused before anything is extracted. */
+  sha256: string;
+  /** Where the tarball is downloaded from. */
+  url: string;
+}
+
+/** The install directory's variables, shared by the stage and swap lines (each value a quoted word). */
+function releaseVars(installDir: string): string[] {
+  return [
+    `om_dir=${q(installDir)}`,
+    `om_next=${q(stagedReleaseDir(installDir))}`,
+    `om_prev=${q(previousReleaseDir(installDir))}`,
+    `om_marker=${q(RELEASE_MARKER)}`,
+  ];
+}
+
+/**
+ * Lines that put the release beside the install directory, ready to be swapped in (POSIX sh, `$S` for sudo): when
+ * the install directory's marker already names this version and checksum, nothing is downloaded (and a stale staged
+ * release is removed); when the staged one does, neither. Otherwise the tarball is downloaded (curl, or wget) to
+ * /var/tmp, its sha256 compared with the expected one before anything is extracted, extracted into
+ * `<installDir>.next` (files owned by root), checked for the two scripts the unit runs, and marked last, so only
+ * a complete extraction counts as staged. Nothing outside `<installDir>.next` and the temporary file is written;
+ * the running server is not touched. No `exit` on success, so cloud-init's runcmd goes on after them.
+ */
+export function stageReleaseLines(o: ReleaseInstall): string[] {
+  const exe = unitExecutables(stagedReleaseDir(o.installDir));
+  const fail = (format: string, ...args: string[]) =>
+    `  printf ${q(`${format}\\n`)} ${args.join(" ")} >&2; exit 1`;
+  return [
+    ...releaseVars(o.installDir),
+    `om_version=${q(o.version)}`,
+    `om_sha256=${q(o.sha256)}`,
+    `om_url=${q(o.url)}`,
+    `om_want=$(printf 'version=%s\\nsha256=%s' "$om_version" "$om_sha256")`,
+    "om_tmp=",
+    `trap '[ -z "$om_tmp" ] || $S rm -f "$om_tmp"' EXIT`,
+    `if [ "$($S cat "$om_dir/$om_marker" 2>/dev/null || true)" = "$om_want" ]; then`,
+    '  $S rm -rf "$om_next"',
+    `  printf 'OpenMetadata %s (sha256 %s) is installed in %s\\n' "$om_version" "$om_sha256" "$om_dir"`,
+    `elif [ "$($S cat "$om_next/$om_marker" 2>/dev/null || true)" = "$om_want" ]; then`,
+    `  printf 'OpenMetadata %s is staged in %s; the restart puts it in place\\n' "$om_version" "$om_next"`,
+    "else",
+    "  om_tmp=$($S mktemp /var/tmp/openmetadata-release.XXXXXXXX)",
+    "  if command -v curl >/dev/null 2>&1; then",
+    '    $S curl -fsSL --retry 5 -o "$om_tmp" "$om_url"',
+    "  elif command -v wget >/dev/null 2>&1; then",
+    '    $S wget -q -O "$om_tmp" "$om_url"',
+    "  else",
+    `  ${fail("Downloading the OpenMetadata release needs curl or wget on the VM (apt-get install -y curl): %s", '"$om_url"')}`,
+    "  fi",
+    `  om_got=$($S sha256sum "$om_tmp" | cut -d ' ' -f 1)`,
+    '  if [ "$om_got" != "$om_sha256" ]; then',
+    `  ${fail("The download of %s has sha256 %s, not %s (vmReleaseSha256 / release.sha256): nothing was installed", '"$om_url"', '"$om_got"', '"$om_sha256"')}`,
+    "  fi",
+    '  $S rm -rf "$om_next"',
+    '  $S install -d -m 0755 "$om_next"',
+    '  $S tar -xzf "$om_tmp" -C "$om_next" --strip-components=1 --no-same-owner',
+    `  for om_f in ${q(exe.migrate)} ${q(exe.start)}; do`,
+    '    if ! $S test -x "$om_f"; then',
+    `    ${fail("The release tarball from %s has no %s: is it an OpenMetadata release?", '"$om_url"', '"$om_f"')}`,
+    "    fi",
+    "  done",
+    `  printf '%s\\n' "$om_want" | $S tee "$om_next/$om_marker" >/dev/null`,
+    '  $S rm -f "$om_tmp"',
+    "  om_tmp=",
+    `  printf 'Staged OpenMetadata %s (sha256 %s) in %s\\n' "$om_version" "$om_sha256" "$om_next"`,
+    "fi",
+  ];
+}
+
+/**
+ * Lines that put a staged release in place (run by the restart, and by cloud-init after staging): when
+ * `<installDir>.next` holds a complete release, the service is stopped (a running JVM must not load classes from
+ * another release's jars; one that does not stop is not swapped under), the install directory becomes `<installDir>.previous` (replacing an older one) and the
+ * staged release takes its place, both renames on one file system; `logs/` moves over from the previous release.
+ * Then the logs directory is made the service user's. Files outside the release directories (env file, JWT keys,
+ * unit, state directory) are never touched.
+ */
+export function swapReleaseLines(installDir: string, serviceUser: string): string[] {
+  const user = q(serviceUser);
+  const unit = q(SERVICE_NAME);
+  return [
+    ...releaseVars(installDir),
+    'if $S test -f "$om_next/$om_marker"; then',
+    // Stopped whatever its state (running, or waiting to restart); a unit that is still active is not swapped under.
+    `  $S systemctl stop ${unit} 2>/dev/null || true`,
+    `  if $S systemctl is-active --quiet ${unit}; then`,
+    `    printf '%s is still running; the staged release stays in %s\\n' ${unit} "$om_next" >&2`,
+    "    exit 1",
+    "  fi",
+    '  if $S test -e "$om_dir"; then $S rm -rf "$om_prev"; $S mv "$om_dir" "$om_prev"; fi',
+    '  $S mv "$om_next" "$om_dir"',
+    '  if $S test -d "$om_prev/logs"; then',
+    '    $S rmdir "$om_dir/logs" 2>/dev/null || true',
+    '    if ! $S test -e "$om_dir/logs"; then $S mv "$om_prev/logs" "$om_dir/logs"; fi',
+    "  fi",
+    `  printf 'Put the staged OpenMetadata release in place in %s (the previous one is in %s)\\n' "$om_dir" "$om_prev"`,
+    "fi",
+    `$S install -d -m 0750 -o ${user} -g ${user} "$om_dir/logs"`,
+  ];
+}
+
+/**
+ * The install step over SSH: stages the pinned release beside the install directory (stageReleaseLines); the
+ * restart that follows swaps it in while the service is stopped and starts it, so the new release's migration runs
+ * first. Idempotent: the same version and checksum again downloads nothing.
+ */
+export function installReleaseScript(o: ReleaseInstall): string {
+  return script(stageReleaseLines(o));
 }
 
 /** Writes the env file: the readable entries inline, the secret entries (KEY=VALUE lines) from stdin. */
@@ -126,6 +265,34 @@ export function writeEnvScript(publicText: string, serviceUser: string): string 
 
 export function deleteEnvScript(): string {
   return script([`$S rm -f ${q(ENV_FILE_PATH)} ${q(`${ENV_FILE_PATH}.bak`)} ${q(`${ENV_FILE_PATH}.new`)}`]);
+}
+
+/**
+ * Writes the stored-SSO reset script (sso-reset.ts; no secret in it, only paths and the settings' digest) that the
+ * unit runs after the migration: 0640 root:<service user>, read by /bin/sh as the service user.
+ */
+export function writeResetScript(resetScriptText: string, serviceUser: string): string {
+  return script([
+    cleanup(`${SSO_RESET_SCRIPT_PATH}.new`),
+    ...atomicWriteLines({
+      path: SSO_RESET_SCRIPT_PATH,
+      mode: "0640",
+      owner: "root",
+      group: serviceUser,
+      source: { text: resetScriptText },
+    }),
+  ]);
+}
+
+/**
+ * Removes the reset script and the digest it recorded (ssoConfigSource `database`, or the component deleted), so
+ * a later return to `stack` resets again: the UI may have changed the stored settings meanwhile. The backups of
+ * the stored settings stay in the state directory.
+ */
+export function deleteResetScript(): string {
+  return script([
+    `$S rm -f ${q(SSO_RESET_SCRIPT_PATH)} ${q(`${SSO_RESET_SCRIPT_PATH}.new`)} ${q(`${STATE_DIR}/${APPLIED_DIGEST_FILE}`)}`,
+  ]);
 }
 
 export interface KeyFiles {
@@ -186,14 +353,25 @@ export interface HealthOptions {
   journalLines?: number;
 }
 
-/** Restarts the service, then polls the health URL a bounded number of times; fails with the journal's tail. */
-export function restartScript(h: HealthOptions): string {
+/** The release directory the restart swaps a staged release into (swapReleaseLines). */
+export interface RestartRelease {
+  installDir: string;
+  serviceUser: string;
+}
+
+/**
+ * Puts a staged release in place (swapReleaseLines: the service stopped for the swap), restarts the service, whose
+ * ExecStartPre migrates with the release now in place, then polls the health URL a bounded number of times; fails
+ * with the journal's tail.
+ */
+export function restartScript(h: HealthOptions, release?: RestartRelease): string {
   const unit = q(SERVICE_NAME);
   const journal = `$S journalctl -u ${unit} -n ${q(String(h.journalLines ?? 100))} --no-pager >&2 || true`;
   const url = q(h.url);
   const retries = q(String(h.retries));
   const interval = q(String(h.intervalSeconds));
   return script([
+    ...(release ? swapReleaseLines(release.installDir, release.serviceUser) : []),
     `if ! $S systemctl restart ${unit}; then`,
     `  printf '%s failed to start (migration or start script); last journal lines:\\n' ${unit} >&2`,
     `  ${journal}`,

@@ -5,6 +5,14 @@ export const SERVICE_NAME = "openmetadata.service";
 export const UNIT_PATH = `/etc/systemd/system/${SERVICE_NAME}`;
 export const ENV_FILE_DIR = "/etc/openmetadata";
 export const ENV_FILE_PATH = `${ENV_FILE_DIR}/openmetadata.env`;
+/**
+ * The stored-SSO reset the unit runs before the server on OpenMetadata 1.10+ (ssoConfigSource `stack`): read by
+ * `/bin/sh`, so it needs no exec bit (0640 root:<service user>: the service reads it, cannot change it).
+ */
+export const SSO_RESET_SCRIPT_PATH = `${ENV_FILE_DIR}/reset-security-config.sh`;
+/** systemd's `StateDirectory=` name: `/var/lib/openmetadata-entra`, owned by the service user, kept across starts. */
+export const STATE_DIRECTORY = "openmetadata-entra";
+export const STATE_DIR = `/var/lib/${STATE_DIRECTORY}`;
 
 export interface UnitOptions {
   /** Directory of the extracted release (holds bin/, bootstrap/, conf/). */
@@ -12,6 +20,13 @@ export interface UnitOptions {
   serviceUser: string;
   /** @default ENV_FILE_PATH */
   envFilePath?: string;
+  /** The release's docs segment for `Documentation=` (`v1.13.x`). @default "v1.8.x" */
+  docs?: string;
+  /**
+   * Run the stored-SSO reset (SSO_RESET_SCRIPT_PATH) after the migration, with STATE_DIRECTORY for its record and
+   * backups: OpenMetadata 1.10+ with ssoConfigSource `stack` only. @default false
+   */
+  resetsSecurityConfig?: boolean;
 }
 
 /** The paths the unit executes, so tests and CI can stub them. */
@@ -26,6 +41,13 @@ export function unitExecutables(installDir: string): { migrate: string; start: s
  * `openmetadata.service`: the migration runs as ExecStartPre (so every start, including after an upgrade,
  * migrates first; systemd waits for it up to TimeoutStartSec), then the start script runs in the foreground with
  * conf/openmetadata.yaml, which reads the env file's variables. Hardening keeps the JVM off /usr, /etc and /home.
+ *
+ * With `resetsSecurityConfig`, a second ExecStartPre runs the stored-SSO reset after the migration (the order
+ * security-config.ts asks for: same release, same env file, before the server starts). Its `-` prefix: the script
+ * itself logs a failed reset and exits 0, and should it not run at all the server still starts with its stored
+ * settings (verify names the drift) rather than not at all. `StateDirectory=` makes systemd create
+ * /var/lib/openmetadata-entra (0700, owned by User=) before any ExecStartPre; ProtectSystem=full leaves /var
+ * writable, and none of the other hardening options touches it.
  */
 export function renderSystemdUnit(options: UnitOptions): string {
   const { installDir, serviceUser } = options;
@@ -33,7 +55,7 @@ export function renderSystemdUnit(options: UnitOptions): string {
   return [
     "[Unit]",
     "Description=OpenMetadata server",
-    "Documentation=https://docs.open-metadata.org/v1.8.x/deployment/bare-metal",
+    `Documentation=https://docs.open-metadata.org/${systemdPath(options.docs ?? "v1.8.x")}/deployment/bare-metal`,
     "Wants=network-online.target",
     "After=network-online.target mysql.service postgresql.service elasticsearch.service opensearch.service",
     "",
@@ -45,6 +67,13 @@ export function renderSystemdUnit(options: UnitOptions): string {
     `WorkingDirectory=${systemdPath(installDir)}`,
     `EnvironmentFile=${systemdPath(options.envFilePath ?? ENV_FILE_PATH)}`,
     `ExecStartPre=${systemdArgument(exe.migrate)} migrate`,
+    ...(options.resetsSecurityConfig
+      ? [
+          `ExecStartPre=-/bin/sh ${systemdArgument(SSO_RESET_SCRIPT_PATH)}`,
+          `StateDirectory=${STATE_DIRECTORY}`,
+          "StateDirectoryMode=0700",
+        ]
+      : []),
     `ExecStart=${systemdArgument(exe.start)} ${systemdArgument(`${installDir}/conf/openmetadata.yaml`)}`,
     "Restart=on-failure",
     "RestartSec=10s",

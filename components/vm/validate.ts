@@ -1,5 +1,6 @@
 /** The VM component's rules over its plain args, each problem naming the arg path. */
 import { createPrivateKey, X509Certificate } from "node:crypto";
+import { isIP } from "node:net";
 import {
   BIND_ADDRESS,
   checkForm,
@@ -27,9 +28,12 @@ import {
   SEARCH_SCHEMES,
   SERVICE_USER,
 } from "../openmetadata/data-services";
-import { releaseProblems } from "../openmetadata/releases";
+import { DEFAULT_OPENMETADATA_VERSION, releaseProblems } from "../openmetadata/releases";
+import { ssoConfigSourceProblems } from "../openmetadata/security-config";
 import { required, type Problem } from "../problems";
+import { DEFAULT_JWT_KEY_DIR } from "../openmetadata/sso/model";
 import { VM_DEFAULTS, type OpenMetadataVmArgs, type VmSshEndpoint } from "./args";
+import { ENV_FILE_DIR, STATE_DIR } from "./unit";
 
 /** An OpenSSH public key line, as `ssh-keyscan` prints it (without the host name). */
 export const SSH_PUBLIC_KEY: Form = {
@@ -144,6 +148,85 @@ function tlsProblems(tls: OpenMetadataVmArgs["tls"], publicUrl: string): Problem
         message: "must be the private key of tls.certificatePem's certificate (they do not match)",
       });
   }
+  // For the https URL nginx serves (an http one is refused above).
+  if (https && typeof cert === "string" && PEM_CERTIFICATE.test(cert))
+    problems.push(...certificateProblems(cert, new URL(publicUrl).hostname));
+  return problems;
+}
+
+/** The first certificate of a PEM chain (the server's own). */
+const leafOf = (chainPem: string): string =>
+  /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(chainPem)?.[0] ?? chainPem;
+
+const utc = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/**
+ * The server certificate (the chain's first) must be one a browser accepts for the public URL, or nginx serves a
+ * certificate every client refuses: it names the URL's host in its subjectAltName (a DNS name, a wildcard for one
+ * label, or the IP address; browsers ignore the subject CN, so `subject: "never"`), and it is valid now (neither
+ * expired nor not yet valid). What the certificate names and its dates are public (every TLS client sees them).
+ */
+export function certificateProblems(chainPem: string, publicHost: string, now = new Date()): Problem[] {
+  let leaf: X509Certificate;
+  try {
+    leaf = new X509Certificate(leafOf(chainPem));
+  } catch {
+    return [
+      { path: "tls.certificatePem", message: "must be a readable X.509 certificate (the chain's first)" },
+    ];
+  }
+  const problems: Problem[] = [];
+  // The public URL's form allows DNS names and IPv4 addresses; brackets and a final dot are dropped all the same.
+  const host = publicHost.replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "");
+  const ip = isIP(host) !== 0;
+  const named = ip
+    ? leaf.checkIP(host) !== undefined
+    : leaf.checkHost(host, { subject: "never", wildcards: true, partialWildcards: false }) !== undefined;
+  if (!named)
+    problems.push({
+      path: "tls.certificatePem",
+      message:
+        `must name the public URL's host ${host} in its subjectAltName${ip ? " (as an IP address)" : ""}; ` +
+        `it names ${leaf.subjectAltName ?? "nothing there (only a subject CN, which browsers ignore)"}`,
+    });
+  const from = new Date(leaf.validFrom);
+  const to = new Date(leaf.validTo);
+  if (now.getTime() > to.getTime())
+    problems.push({
+      path: "tls.certificatePem",
+      message: `has expired: it was valid until ${utc(to)} (renew it and set the new one)`,
+    });
+  else if (now.getTime() < from.getTime())
+    problems.push({
+      path: "tls.certificatePem",
+      message: `is not valid yet: it is valid from ${utc(from)} (check the clock that made it, or wait)`,
+    });
+  return problems;
+}
+
+const inside = (path: string, dir: string): boolean => path === dir || path.startsWith(`${dir}/`);
+const overlaps = (a: string, b: string): boolean => inside(a, b) || inside(b, a);
+
+/**
+ * The release directory is replaced as a whole by an upgrade (scripts.ts swapReleaseLines), so nothing that must
+ * survive one may live in it: the env file's directory (with the TLS files), the JWT keys and the state directory.
+ */
+function releaseDirProblems(installDir: unknown, jwtKeyDir: unknown): Problem[] {
+  const dir = installDir ?? VM_DEFAULTS.installDir;
+  const keys = jwtKeyDir ?? DEFAULT_JWT_KEY_DIR;
+  if (!SERVICE_DIRECTORY.test(dir) || !SERVICE_DIRECTORY.test(keys)) return [];
+  const problems: Problem[] = [];
+  for (const kept of [ENV_FILE_DIR, STATE_DIR])
+    if (overlaps(dir as string, kept))
+      problems.push({
+        path: "installDir",
+        message: `must not hold or be inside ${kept}: an upgrade replaces the release directory, and ${kept} must stay; got ${JSON.stringify(dir)}`,
+      });
+  if (overlaps(dir as string, keys as string) && !inside(keys as string, ENV_FILE_DIR))
+    problems.push({
+      path: "jwtKeyDir",
+      message: `must be outside installDir (${dir as string}): an upgrade replaces the release directory, and the keys must stay; got ${JSON.stringify(keys)}`,
+    });
   return problems;
 }
 
@@ -157,6 +240,7 @@ export function vmArgsProblems(args: Omit<OpenMetadataVmArgs, "sso">, publicUrl:
   if (c.bastion) problems.push(...endpointProblems("connection.bastion", c.bastion, skip));
   problems.push(...optional("installDir", args.installDir, SERVICE_DIRECTORY));
   problems.push(...optional("jwtKeyDir", args.jwtKeyDir, SERVICE_DIRECTORY));
+  problems.push(...releaseDirProblems(args.installDir, args.jwtKeyDir));
   const user = args.serviceUser ?? VM_DEFAULTS.serviceUser;
   if (!LINUX_USER.test(user) || user === "root")
     problems.push({
@@ -165,6 +249,10 @@ export function vmArgsProblems(args: Omit<OpenMetadataVmArgs, "sso">, publicUrl:
     });
   const r = args.release;
   if (r.version !== undefined) problems.push(...releaseProblems(r.version, "release.version"));
+  if (args.ssoConfigSource !== undefined)
+    problems.push(
+      ...ssoConfigSourceProblems(args.ssoConfigSource, r.version ?? DEFAULT_OPENMETADATA_VERSION),
+    );
   problems.push(...checkForm("release.sha256", r.sha256, SHA256));
   problems.push(...optional("release.url", r.url, RELEASE_URL));
   problems.push(...optional("release.javaPackage", r.javaPackage, PACKAGE_NAME));

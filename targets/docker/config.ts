@@ -104,6 +104,7 @@ export function dockerArgs(
 ): Omit<OpenMetadataDockerArgs, "sso"> {
   return {
     version: core.openmetadataVersion,
+    ssoConfigSource: core.ssoConfigSource,
     imageRegistry: c.dockerImageRegistry,
     namePrefix: c.dockerNamePrefix,
     database:
@@ -144,6 +145,7 @@ export function dockerArgs(
 /** Which key sets each argument of OpenMetadataDocker. */
 export const DOCKER_ARG_KEYS: KeyMap = {
   version: "openmetadataVersion",
+  ssoConfigSource: "ssoConfigSource",
   imageRegistry: "dockerImageRegistry",
   namePrefix: "dockerNamePrefix",
   "database.mode": "dockerDatabaseMode",

@@ -99,6 +99,7 @@ export function kubernetesArgs(
     namespace: c.k8sNamespace,
     createNamespace: c.k8sCreateNamespace,
     version: core.openmetadataVersion,
+    ssoConfigSource: core.ssoConfigSource,
     production: core.production,
     protectData: core.protectData,
     dependencies:
@@ -151,6 +152,7 @@ export const KUBERNETES_ARG_KEYS: KeyMap = {
   "cluster.context": "k8sContext",
   namespace: "k8sNamespace",
   version: "openmetadataVersion",
+  ssoConfigSource: "ssoConfigSource",
   publicUrl: "publicUrl",
   "dependencies.mode": "k8sDependencies",
   "dependencies.database.engine": "k8sDatabaseEngine",

@@ -105,6 +105,7 @@ export function vmArgs(
       user: c.vmSearchUser,
       password: c.vmSearchPassword === undefined ? undefined : secret(c.vmSearchPassword),
     },
+    ssoConfigSource: core.ssoConfigSource,
     installDir: c.vmInstallDir,
     serviceUser: c.vmServiceUser,
     release: {
@@ -152,6 +153,7 @@ export const VM_ARG_KEYS: KeyMap = {
   installDir: "vmInstallDir",
   serviceUser: "vmServiceUser",
   "release.version": "openmetadataVersion",
+  ssoConfigSource: "ssoConfigSource",
   "release.sha256": "vmReleaseSha256",
   "release.javaPackage": "vmJavaPackage",
   "release.url": "vmReleaseUrl",

@@ -136,11 +136,11 @@ export const CORE_CASES: CorpusCase[] = [
     ["publicUrl"],
   ],
   // Release lines.
-  ["version of an unsupported minor line", core({ openmetadataVersion: "1.9.0" }), ["openmetadataVersion"]],
+  ["version of an unsupported minor line", core({ openmetadataVersion: "1.7.0" }), ["openmetadataVersion"]],
   ["version of an unsupported major line", core({ openmetadataVersion: "2.0.0" }), ["openmetadataVersion"]],
   [
     "version of an unsupported line on a target",
-    core({ target: "docker", openmetadataVersion: "1.9.0" }),
+    core({ target: "docker", openmetadataVersion: "1.7.0" }),
     ["openmetadataVersion"],
   ],
   // Entra app registration.

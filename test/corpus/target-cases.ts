@@ -345,7 +345,7 @@ export const TARGET_CASES: CorpusCase[] = [
     ["vmSearchPassword"],
     { vmSearchPassword: "generated-elsewhere-0123456789" },
   ],
-  ["vm: version of an unsupported line", vm({ openmetadataVersion: "1.9.0" }), ["openmetadataVersion"]],
+  ["vm: version of an unsupported line", vm({ openmetadataVersion: "1.7.0" }), ["openmetadataVersion"]],
   ["kubernetes key on a vm stack", vm({ k8sCpuRequest: "1" }), ["k8sCpuRequest"]],
 
   // Issue 14 hardening. SSH trust.

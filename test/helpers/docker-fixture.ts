@@ -6,7 +6,12 @@ import { CLIENT, KEY_ID, ssoSettings, ssoSource, TENANT } from "./sso-source";
 
 export { CLIENT, PRIVATE_DER, PUBLIC_DER, TENANT } from "./sso-source";
 
-type ClientOptions = { clientType?: "public" | "confidential"; admins?: string[] };
+type ClientOptions = {
+  clientType?: "public" | "confidential";
+  admins?: string[];
+  /** The release the model is built for (the component passes its version). @default DEFAULT_OPENMETADATA_VERSION */
+  openmetadataVersion?: string;
+};
 
 /** The model the component builds for itself (its internal URL), to compare renderings with. */
 export function ssoModel(overrides: ClientOptions = {}): SsoModel {
@@ -19,6 +24,9 @@ export function ssoModel(overrides: ClientOptions = {}): SsoModel {
     tenantId: TENANT,
     internalUrl: dockerServerInternalUrl(),
     jwt: { keyId: KEY_ID, issuer: "localhost:8585" },
+    ...(overrides.openmetadataVersion !== undefined
+      ? { openmetadataVersion: overrides.openmetadataVersion }
+      : {}),
   });
 }
 

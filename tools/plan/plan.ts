@@ -7,7 +7,8 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { CONFIG_KEYS, ConfigError, offlineValue, parseStackConfig } from "../../config";
 import { fullKey } from "../../config/keys";
-import { fakeSecretConfig } from "./fakes";
+import { standInCertificatePem } from "../vm/x509";
+import { FAKE_RSA_PRIVATE_KEY_PEM, FAKE_TLS_CERTIFICATE_PEM, fakeSecretConfig } from "./fakes";
 import { runOffline } from "./mock-runtime";
 import { buildPlan, PlanDocument } from "./report";
 import { readProjectFile, readStackFile, stackFilePath } from "./stack-file";
@@ -29,6 +30,14 @@ export interface PlanOptions {
   showSecrets?: boolean;
   /** Plan this stack file instead of `stacks/Pulumi.<stack>.yaml`. */
   stackFile?: string;
+  /**
+   * Test-only, programmatic only (never a CLI flag): real values for secret config keys, by bare key name
+   * (`vmTlsPrivateKey`), used instead of the plan's fakes by tests that know them (a throw-away certificate they
+   * generated, say). Each key must be declared secret and must not be set in plain text in the stack file; the
+   * stack file may hold it as a `secure:` value or not at all. A given key is not a stand-in (not in `standIns`),
+   * and it stays a secret: masked in the plan unless `showSecrets`. The plan document's shape does not change.
+   */
+  secrets?: Record<string, string>;
 }
 
 export interface PlanResult {
@@ -52,8 +61,22 @@ export function offlineConfig(options: PlanOptions): {
   );
   const config = { ...file.config };
   const secretKeys = [...file.secureKeys];
-  const standIns = [...file.secureKeys];
-  for (const key of file.secureKeys) config[key] = fakeSecretConfig(key.slice(key.indexOf(":") + 1));
+  const given = givenSecrets(options.secrets, file);
+  // The fixed fake certificate names no real host: in its place, one for the public URL's host (valid now, the
+  // stand-in private key's), as the VM target checks the certificate against the host.
+  const fake = (key: string): string => {
+    const value = fakeSecretConfig(key);
+    const url = config[fullKey("publicUrl")];
+    if (value !== FAKE_TLS_CERTIFICATE_PEM || url === undefined || !URL.canParse(url)) return value;
+    const host = new URL(url).hostname.replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "");
+    return standInCertificatePem(FAKE_RSA_PRIVATE_KEY_PEM, host);
+  };
+  const standIns = file.secureKeys.filter((key) => !(key in given));
+  for (const key of standIns) config[key] = fake(key.slice(key.indexOf(":") + 1));
+  for (const [key, value] of Object.entries(given)) {
+    config[key] = value;
+    if (!secretKeys.includes(key)) secretKeys.push(key);
+  }
   const source = (c: Record<string, string>) => ({
     get: (k: string) => c[k],
     isSecret: (k: string) => secretKeys.includes(k),
@@ -70,13 +93,31 @@ export function offlineConfig(options: PlanOptions): {
         err instanceof ConfigError ? err.missingStandInKeys.filter((k) => !(fullKey(k) in config)) : [];
       if (missing.length === 0) throw err;
       for (const key of missing) {
-        config[fullKey(key)] = offlineValue(key, fakeSecretConfig);
+        config[fullKey(key)] = offlineValue(key, fake);
         if (CONFIG_KEYS[key]?.secret) secretKeys.push(fullKey(key));
         standIns.push(fullKey(key));
       }
     }
   }
   return { project: project.name, config, secretKeys: secretKeys.sort(), standIns: standIns.sort() };
+}
+
+/** `PlanOptions.secrets` under full keys, checked: declared secret keys with string values, not plain in the file. */
+function givenSecrets(
+  secrets: Record<string, string> | undefined,
+  file: { config: Record<string, string>; secureKeys: string[] },
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(secrets ?? {})) {
+    const full = fullKey(key);
+    if (CONFIG_KEYS[key]?.secret !== true)
+      throw new Error(`plan option secrets: ${key} is not a secret config key (give bare key names)`);
+    if (typeof value !== "string") throw new Error(`plan option secrets: ${key} must be a string`);
+    if (full in file.config && !file.secureKeys.includes(full))
+      throw new Error(`plan option secrets: the stack file sets ${full} in plain text`);
+    out[full] = value;
+  }
+  return out;
 }
 
 export async function plan(options: PlanOptions): Promise<PlanResult> {

@@ -1,5 +1,6 @@
 /** Command-line flags of `npm run verify`, parsed and checked (bad flags are usage errors, exit 2). */
 import { parseArgs } from "node:util";
+import { SSO_CONFIG_SOURCES, type SsoConfigSource } from "../../components/openmetadata/security-config";
 import { DEFAULT_ENTRA_BASE_URL } from "./endpoints";
 
 export const USAGE = `Usage: npm run verify -- (--stack <name> | --expect <file|->) [options]
@@ -15,6 +16,8 @@ Checks a deployed OpenMetadata's SSO against the stack outputs.
   --backoff <seconds>        first pause between retries, doubled each time up to 10 s (default 1)
   --ca-file <pem>            also trust the CA certificates in this PEM file
   --entra-base-url <url>     replace https://login.microsoftonline.com (scheme and host) in Entra URLs
+  --sso-config-source <src>  stack or database: the stack's ssoConfigSource, when its outputs do not name it
+                             (decides the fix verify names for drift on OpenMetadata 1.10+; default stack)
 
 Exit codes: 0 all checks passed (warnings allowed), 1 a check failed, 2 usage or configuration error,
 3 the server could not be reached within the time budget.
@@ -39,6 +42,8 @@ export interface Args {
   caFile?: string;
   /** @default "https://login.microsoftonline.com" */
   entraBaseUrl: string;
+  /** The stack's `ssoConfigSource`, for outputs that do not carry it. */
+  ssoConfigSource?: SsoConfigSource;
 }
 
 function seconds(flag: string, raw: string | undefined, fallback: number): number {
@@ -78,6 +83,7 @@ export function parseCliArgs(argv: string[]): Args {
         backoff: { type: "string" },
         "ca-file": { type: "string" },
         "entra-base-url": { type: "string" },
+        "sso-config-source": { type: "string" },
       },
     }));
   } catch (error) {
@@ -94,6 +100,15 @@ export function parseCliArgs(argv: string[]): Args {
   if (values.stack !== undefined) args.stack = values.stack;
   if (values.expect !== undefined) args.expect = values.expect;
   if (values["ca-file"] !== undefined) args.caFile = values["ca-file"];
+  const source = values["sso-config-source"];
+  if (source !== undefined) {
+    if (!(SSO_CONFIG_SOURCES as readonly string[]).includes(source)) {
+      throw new UsageError(
+        `--sso-config-source must be ${SSO_CONFIG_SOURCES.join(" or ")}; got ${JSON.stringify(source)}`,
+      );
+    }
+    args.ssoConfigSource = source as SsoConfigSource;
+  }
   const url = httpUrl("url", values.url);
   if (url !== undefined) args.url = url;
   if (!args.help && args.stack === undefined && args.expect === undefined) {

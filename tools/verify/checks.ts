@@ -1,6 +1,7 @@
 /** Pure evaluation of HTTP answers against the expected values: each check becomes one or more rows. */
-import type { Expected } from "./expected";
+import { SUPPORTED_LINES_TEXT } from "../../components/openmetadata/releases";
 import type { HttpResult } from "./http";
+import { judgedLine, releaseLineOf } from "./lines";
 import { cap, lowerGuids, sameWithGuids } from "./text";
 
 export type Status = "pass" | "fail" | "warn";
@@ -18,18 +19,6 @@ export interface Row {
   /** Why it failed or warns, and what to do. */
   note?: string;
 }
-
-/** Printed when the server's auth settings differ from the deployed ones. */
-export const STORED_SETTINGS_HINT =
-  "The server's auth settings differ from the deployed configuration. Newer OpenMetadata releases keep " +
-  "authentication settings in their database (table openmetadata_settings, editable in the UI), where stored " +
-  "settings can take precedence over conf/openmetadata.yaml and the AUTHENTICATION_* environment (see " +
-  "OpenMetadata issue #31786); on 1.8 the deployed configuration is normally what the server reads. " +
-  "To fix: (1) check the environment of the running server (docker exec <container> env, kubectl exec " +
-  "deploy/openmetadata -- env, or the VM's systemd unit) shows the deployed AUTHENTICATION_* values and that " +
-  "the server was restarted after the last deployment; (2) if it does, look for stored authentication and " +
-  "authorizer settings in openmetadata_settings, remove them (after a database backup) and restart the server " +
-  "so it reads the deployed configuration again.";
 
 type JsonBody = { ok: true; value: unknown } | { ok: false; problem: string };
 
@@ -71,7 +60,17 @@ function failed(check: string, expected: string, problem: string): Row {
   return { check, expected, actual: "(no usable answer)", status: "fail", note: problem };
 }
 
-/** `GET /api/v1/system/version`: a version must be served; a different one than deployed only warns. */
+/** The version a `GET /api/v1/system/version` answer names, or undefined. */
+export function servedVersion(result: HttpResult): string | undefined {
+  const body = jsonBody(result);
+  const version = body.ok ? field(body.value, "version") : undefined;
+  return typeof version === "string" ? version : undefined;
+}
+
+/**
+ * `GET /api/v1/system/version`: the server must run the release the stack deploys. Another one is its own
+ * failure: the deployment has not reached this server, and the SSO checks follow the server's line.
+ */
 export function checkVersion(result: HttpResult, expectedVersion: string): Row {
   const body = jsonBody(result);
   if (!body.ok) return failed("version", expectedVersion, body.problem);
@@ -87,33 +86,24 @@ export function checkVersion(result: HttpResult, expectedVersion: string): Row {
   }
   if (version === expectedVersion)
     return { check: "version", expected: expectedVersion, actual: version, status: "pass" };
+  const servedLine = releaseLineOf(version);
+  const judged = judgedLine(version, expectedVersion);
+  const lines =
+    servedLine === undefined
+      ? `; ${cap(version)} is not of a supported line (${SUPPORTED_LINES_TEXT}), so the SSO checks follow the stack's line (${judged.line})`
+      : servedLine !== releaseLineOf(expectedVersion)
+        ? `; the SSO checks follow the server's line (${servedLine.line})`
+        : "";
   return {
     check: "version",
     expected: expectedVersion,
     actual: show(version),
-    status: "warn",
-    note: "the server runs another version than the stack deploys (a rollout in progress, or another server answered)",
+    status: "fail",
+    note:
+      `the server runs ${cap(version)} but the stack deploys ${expectedVersion}: the last deployment has not ` +
+      "reached this server (pulumi up failed or is still rolling out, the server was not restarted, or --url " +
+      `reaches another server); run \`pulumi up\` again${lines}`,
   };
-}
-
-/** The fields of `GET /api/v1/system/config/auth` compared with the deployed SSO settings. */
-const AUTH_FIELDS = ["provider", "clientId", "authority", "callbackUrl", "clientType"] as const;
-/** Fields holding GUIDs (the client ID; the tenant in the authority), compared case-insensitively. */
-const GUID_FIELDS: ReadonlySet<string> = new Set(["clientId", "authority"]);
-
-/** Rows for `GET /api/v1/system/config/auth`, plus the stored-settings hint when a value differs. */
-export function checkAuthConfig(result: HttpResult, expected: Expected): { rows: Row[]; hint?: string } {
-  const deployed = expected.sso.authenticationConfiguration;
-  const body = jsonBody(result);
-  if (!body.ok) return { rows: AUTH_FIELDS.map((key) => failed(`auth.${key}`, deployed[key], body.problem)) };
-  const rows = AUTH_FIELDS.map((key): Row => {
-    const actual = field(body.value, key);
-    const same = GUID_FIELDS.has(key) ? sameWithGuids(actual, deployed[key]) : actual === deployed[key];
-    const status = same ? "pass" : "fail";
-    return { check: `auth.${key}`, expected: deployed[key], actual: show(actual), status };
-  });
-  const mismatch = rows.some((row) => row.status === "fail");
-  return mismatch ? { rows, hint: STORED_SETTINGS_HINT } : { rows };
 }
 
 /** The keys of a JWKS document, or a problem. */

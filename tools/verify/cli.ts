@@ -4,7 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { parseCliArgs, USAGE, UsageError, type Args } from "./args";
-import { ConfigError, loadExpected, type PlanRunner } from "./expected";
+import { ConfigError, loadExpected, resolveSsoConfigSource, type PlanRunner } from "./expected";
 import { formatJson, formatTable } from "./report";
 import { verify, type Verification } from "./run";
 import { escapeForTerminal } from "./text";
@@ -57,9 +57,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   let ca: string | undefined;
   let expected;
+  let ssoConfigSource;
   try {
     ca = args.caFile === undefined ? undefined : await readCa(args.caFile);
     expected = await loadExpected(args, io.readStdin, io.runPlan);
+    ssoConfigSource = resolveSsoConfigSource(expected.ssoConfigSource, args.ssoConfigSource);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     io.stderr(`verify: ${error.message}\n`);
@@ -69,6 +71,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const verification = await verify(expected, {
     serverUrl,
     entraBaseUrl: args.entraBaseUrl,
+    ssoConfigSource,
     http: {
       ...(ca === undefined ? {} : { ca }),
       requestTimeoutMs: args.requestTimeoutSeconds * 1000,

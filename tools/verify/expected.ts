@@ -6,6 +6,12 @@ import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import * as path from "node:path";
 import { z } from "zod";
+import { releaseProblems } from "../../components/openmetadata/releases";
+import {
+  DEFAULT_SSO_CONFIG_SOURCE,
+  SSO_CONFIG_SOURCES,
+  type SsoConfigSource,
+} from "../../components/openmetadata/security-config";
 
 /** The part of the stack outputs contract the checks use; other keys are allowed and ignored. */
 export const expectedSchema = z.object({
@@ -14,8 +20,19 @@ export const expectedSchema = z.object({
   tenantId: z.string().min(1),
   authority: z.url({ protocol: /^https$/ }),
   redirectUris: z.array(z.string()),
-  openmetadataVersion: z.string().min(1),
+  /** A release of a supported line: it decides what the server serves and where it keeps its SSO settings. */
+  openmetadataVersion: z.string().superRefine((version, context) => {
+    for (const problem of releaseProblems(version))
+      context.addIssue({ code: "custom", message: problem.message });
+  }),
   target: z.enum(["docker", "vm", "kubernetes"]),
+  /**
+   * Who owns the SSO settings of a 1.10+ server (`ssoConfigSource`). Optional: outputs of stacks that do not
+   * export it take `--sso-config-source`, or the default.
+   */
+  ssoConfigSource: z.enum(SSO_CONFIG_SOURCES).optional(),
+  /** The VM target's env file (named in the fix for a server that runs with another env). */
+  vmEnvFilePath: z.string().min(1).optional(),
   sso: z.object({
     authenticationConfiguration: z.object({
       provider: z.string().min(1),
@@ -24,6 +41,12 @@ export const expectedSchema = z.object({
       clientId: z.string().min(1),
       callbackUrl: z.string().min(1),
       publicKeyUrls: z.array(z.string()),
+      // Compared when the outputs have them (every output of this program does; hand-written ones may not).
+      enableSelfSignup: z.boolean().optional(),
+      jwtPrincipalClaims: z.array(z.string()).optional(),
+      jwtPrincipalClaimsMapping: z.array(z.string()).optional(),
+      responseType: z.string().min(1).optional(),
+      tokenValidationAlgorithm: z.string().min(1).optional(),
     }),
     /** OpenMetadata's own JWT key; when its `keyId` is given, the served JWKS must hold a key with that kid. */
     jwtTokenConfiguration: z.object({ keyId: z.string().min(1).optional() }).optional(),
@@ -120,4 +143,23 @@ export async function loadExpected(
   }
   if (source.stack === undefined) throw new ConfigError("give --stack <name> or --expect <file|->");
   return expectedFromPlanJson(await runPlan(source.stack), source.stack);
+}
+
+/**
+ * The stack's `ssoConfigSource`: from its outputs, else `--sso-config-source`, else the default (`assumed`). Both
+ * given and different is a configuration error.
+ */
+export function resolveSsoConfigSource(
+  outputs: SsoConfigSource | undefined,
+  flag: SsoConfigSource | undefined,
+): { source: SsoConfigSource; assumed: boolean } {
+  if (outputs !== undefined && flag !== undefined && outputs !== flag) {
+    throw new ConfigError(
+      `--sso-config-source ${flag} contradicts the stack outputs, whose ssoConfigSource is ${JSON.stringify(outputs)}`,
+    );
+  }
+  const source = outputs ?? flag;
+  return source === undefined
+    ? { source: DEFAULT_SSO_CONFIG_SOURCE, assumed: true }
+    : { source, assumed: false };
 }

@@ -1,15 +1,18 @@
 /** Runs the checks in order against a deployed OpenMetadata and Entra ID, and collects the rows. */
+import type { SsoConfigSource } from "../../components/openmetadata/security-config";
+import { checkAuthConfig } from "./auth-config";
 import {
-  checkAuthConfig,
   checkDiscovery,
   checkJwks,
   checkPublicKeyUrl,
   checkVersion,
+  servedVersion,
   type Row,
 } from "./checks";
 import { apiUrl, discoveryUrl, isEntraUrl, rewriteEntraUrl, rewritePublicUrl } from "./endpoints";
 import type { Expected } from "./expected";
 import { getWithRetry, type HttpOptions } from "./http";
+import { judgedLine } from "./lines";
 
 /** Where to send the requests. */
 export interface VerifyOptions {
@@ -18,6 +21,8 @@ export interface VerifyOptions {
   /** Scheme and host that replace `https://login.microsoftonline.com`. */
   entraBaseUrl: string;
   http: HttpOptions;
+  /** The stack's `ssoConfigSource` (resolveSsoConfigSource). */
+  ssoConfigSource: { source: SsoConfigSource; assumed: boolean };
 }
 
 /** The outcome: report rows, hints, and whether OpenMetadata never answered within the budget. */
@@ -27,7 +32,10 @@ export interface Verification {
   serverUnreachable: boolean;
 }
 
-/** Checks the server (version, auth config, JWKS), then Entra discovery and the configured key URLs. */
+/**
+ * Checks the server (version, auth config judged by the line it runs, JWKS), then Entra discovery and the
+ * configured key URLs.
+ */
 export async function verify(expected: Expected, options: VerifyOptions): Promise<Verification> {
   const rows: Row[] = [];
   const hints: string[] = [];
@@ -51,7 +59,13 @@ export async function verify(expected: Expected, options: VerifyOptions): Promis
   if (version.kind === "unreachable") return stop();
 
   const auth = await fromServer("/api/v1/system/config/auth");
-  const authRows = checkAuthConfig(auth, expected);
+  const authRows = checkAuthConfig(auth, expected, {
+    line: judgedLine(servedVersion(version), expected.openmetadataVersion),
+    source: options.ssoConfigSource.source,
+    sourceAssumed: options.ssoConfigSource.assumed,
+    target: expected.target,
+    ...(expected.vmEnvFilePath === undefined ? {} : { vmEnvFilePath: expected.vmEnvFilePath }),
+  });
   rows.push(...authRows.rows);
   if (authRows.hint !== undefined) hints.push(authRows.hint);
   if (auth.kind === "unreachable") return stop();

@@ -1,5 +1,11 @@
 import { ArgsError } from "../../problems";
-import { entraAuthority, entraDiscoveryUri, ENTRA_SIGNING_KEYS_URL } from "../../entra/endpoints";
+import {
+  entraAuthority,
+  entraDiscoveryUri,
+  entraTenantSigningKeysUrl,
+  ENTRA_SIGNING_KEYS_URL,
+} from "../../entra/endpoints";
+import { resolveRelease } from "../releases";
 import { callbackUrl, normalizePublicUrl } from "../urls";
 import type { SsoInput } from "./input";
 import {
@@ -24,8 +30,15 @@ export function openMetadataJwksUrl(internalUrl: string): string {
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}${OPENMETADATA_JWKS_PATH}`;
 }
 
+/** Entra's ID-token signing keys as the release line names them (see ReleaseLine.entraKeysUrl). */
+export function entraKeysUrlFor(version: string | undefined, tenantId: string): string {
+  return resolveRelease(version).entraKeysUrl === "tenant-v2"
+    ? entraTenantSigningKeysUrl(tenantId)
+    : ENTRA_SIGNING_KEYS_URL;
+}
+
 /**
- * Derives OpenMetadata 1.8's SSO settings for Microsoft Entra ID from plain values. Throws one ArgsError
+ * Derives OpenMetadata's SSO settings for Microsoft Entra ID from plain values. Throws one ArgsError
  * listing every problem with the input. User names and the domain are lower-cased, as OpenMetadata does at sign-in.
  *
  * Where upstream docs contradict each other, this follows what the 1.8 server code reads:
@@ -36,8 +49,12 @@ export function openMetadataJwksUrl(internalUrl: string): string {
  * - `discoveryUri` is that same tenant-specific v2.0 document. For type `azure` pac4j's getter overrides it, but
  *   OpenMetadata's oidcClientConfig schema requires the field, and the docs' tenant-less
  *   `https://login.microsoftonline.com/.well-known/openid-configuration` does not exist.
- * - `publicKeyUrls` lists Entra's `common/discovery/keys` (v1.8 docs) and the server's own JWKS at `internalUrl`,
- *   because the server fetches it itself to validate bot tokens (enable-jwt-tokens doc: "wget … /jwks").
+ * - `publicKeyUrls` lists Entra's signing keys (`common/discovery/keys` in the v1.8/v1.9 docs; the tenant's
+ *   `discovery/v2.0/keys` from 1.10, which 1.12's Azure validator insists on) and the server's own JWKS at
+ *   `internalUrl`, because the server fetches it itself to validate bot tokens (enable-jwt-tokens doc: "wget … /jwks").
+ * - The rest already satisfies the 1.12+ Azure validator on every line: a GUID tenant, the exact v2 discovery URI,
+ *   `offline_access` in the confidential scope (CONFIDENTIAL_SCOPE), the authority exactly
+ *   `https://login.microsoftonline.com/<tenant>`, and `sessionExpiry` left at the server's 604800 (≥ 3600).
  */
 export function buildSsoModel(input: SsoInput): SsoModel {
   const problems = ssoInputProblems(input);
@@ -69,7 +86,10 @@ export function buildSsoModel(input: SsoInput): SsoModel {
       authority: entraAuthority(tenantId),
       clientId,
       callbackUrl: callback,
-      publicKeyUrls: [ENTRA_SIGNING_KEYS_URL, openMetadataJwksUrl(input.internalUrl ?? DEFAULT_INTERNAL_URL)],
+      publicKeyUrls: [
+        entraKeysUrlFor(input.openmetadataVersion, tenantId),
+        openMetadataJwksUrl(input.internalUrl ?? DEFAULT_INTERNAL_URL),
+      ],
       tokenValidationAlgorithm: DEFAULT_TOKEN_VALIDATION_ALGORITHM,
       jwtPrincipalClaims: [...(input.jwtPrincipalClaims ?? SSO_DEFAULTS.jwtPrincipalClaims)],
       jwtPrincipalClaimsMapping: [

@@ -67,4 +67,9 @@ export interface SsoInput extends SsoSettings {
   readonly internalUrl?: string;
   /** OpenMetadata's own JWT signing settings. */
   readonly jwt: SsoJwtInput;
+  /**
+   * The OpenMetadata release the settings are for (a known release, see releases.ts); decides the line's renderings.
+   * @default DEFAULT_OPENMETADATA_VERSION
+   */
+  readonly openmetadataVersion?: string;
 }

@@ -94,10 +94,13 @@ function resolveSecretRef(ref: HelmOidcSecretRef | undefined): Required<HelmOidc
 }
 
 /**
- * Values for chart `openmetadata` 1.8.12 under `openmetadata.config.{authentication,authorizer,jwtTokenConfiguration}`
- * plus `extraEnvs`. The chart renders `OIDC_*` only when clientType is confidential and
- * `oidcConfiguration.enabled` is true, and reads the client ID and secret from a Kubernetes Secret
- * (see renderHelmOidcSecretData); other OIDC keys keep the chart's defaults, which match the server's.
+ * Values for chart `openmetadata` (1.8-1.13: the same SSO keys and the same env mapping in templates/secrets.yaml,
+ * `<release>-authentication-secret` and friends) under
+ * `openmetadata.config.{authentication,authorizer,jwtTokenConfiguration}` plus `extraEnvs`. The chart renders
+ * `OIDC_*` only when clientType is confidential and `oidcConfiguration.enabled` is true, and reads the client ID and
+ * secret from a Kubernetes Secret (see renderHelmOidcSecretData); other OIDC keys keep the chart's defaults, which
+ * match the server's (`sessionExpiry` 604800 ≥ 3600, as 1.12's Azure validator wants). The line-specific values
+ * (the tenant's `discovery/v2.0/keys` in `publicKeys` from 1.10) are already in the model.
  */
 export function renderHelmValues(model: SsoModel, opts?: HelmValuesOptions): HelmSsoValues {
   const auth = model.authenticationConfiguration;

@@ -3,6 +3,7 @@
  * problem is a `{ path, message }` naming the field and the accepted form; the stack config runs the same
  * functions and reports the problems under its keys.
  */
+import { releaseProblems } from "../releases";
 import { checkForm, checkList, checkOneOf, GUID, type Form } from "../../forms";
 import { got, required, type Problem } from "../../problems";
 import { isPublicHost, publicUrlProblem } from "../urls";
@@ -138,6 +139,8 @@ export function ssoInputProblems(input: SsoInput): Problem[] {
     ...ssoSettingsProblems(input),
   ];
   if (input.internalUrl !== undefined) problems.push(...internalUrlProblems(input.internalUrl));
+  if (input.openmetadataVersion !== undefined)
+    problems.push(...releaseProblems(input.openmetadataVersion, "openmetadataVersion"));
   const jwt: Partial<SsoJwtInput> = input.jwt ?? {};
   if (jwt.keyDir !== undefined) problems.push(...checkForm("jwt.keyDir", jwt.keyDir, KEY_DIR));
   problems.push(

@@ -6,8 +6,10 @@ import { createHash, createPublicKey } from "node:crypto";
 import * as http from "node:http";
 import * as https from "node:https";
 import { posix } from "node:path";
+import { previousReleaseDir, RELEASE_MARKER, stagedReleaseDir } from "../../../../components/vm/scripts";
 import { declaredFiles, userDataOf, type PlanDocument } from "./plan";
-import type { Report } from "./report";
+import { log, type Report } from "./report";
+import { handshake, nonLoopbackAddresses, tcpConnect, type TlsFront } from "./tls";
 import type { StandInVm } from "./vm";
 
 /** Where the deployment lives on the VM, from the stack config and the plan. */
@@ -18,6 +20,8 @@ export interface Layout {
   unit: string;
   unitPath: string;
   envFile: string;
+  /** The unit's StateDirectory (/var/lib/<name>), when it has one (1.10+ with ssoConfigSource stack). */
+  stateDir?: string;
 }
 
 /** The stand-in's ports (its conf/openmetadata.yaml defaults; the component sets no SERVER_PORT). */
@@ -29,7 +33,81 @@ export function layoutOf(plan: PlanDocument, installDir: string, serviceUser: st
   if (!unitFile) throw new Error("the userData declares no systemd unit under /etc/systemd/system");
   const envFile = typeof plan.outputs.vmEnvFilePath === "string" ? plan.outputs.vmEnvFilePath : undefined;
   if (!envFile) throw new Error("the plan has no vmEnvFilePath output");
-  return { installDir, serviceUser, unit: posix.basename(unitFile.path), unitPath: unitFile.path, envFile };
+  // systemd's StateDirectory= (the stored-SSO reset's record and backups), from the declared unit.
+  const stateDirectory = /^StateDirectory=(\S+)$/m.exec(unitFile.content.toString("utf8"))?.[1];
+  return {
+    installDir,
+    serviceUser,
+    unit: posix.basename(unitFile.path),
+    unitPath: unitFile.path,
+    envFile,
+    ...(stateDirectory ? { stateDir: `/var/lib/${stateDirectory}` } : {}),
+  };
+}
+
+/** The release directories (installed, staged, previous): each one's marker text, or "absent". */
+export async function releaseDirs(
+  vm: StandInVm,
+  l: Layout,
+): Promise<{ installed: string; staged: string; previous: string; version: string }> {
+  const marker = (dir: string) =>
+    vm.out(
+      `cat ${q(`${dir}/${RELEASE_MARKER}`)} 2>/dev/null || { [ -e ${q(dir)} ] && echo unmarked || echo absent; }`,
+    );
+  return {
+    installed: (await marker(l.installDir)).trim(),
+    staged: (await marker(stagedReleaseDir(l.installDir))).trim(),
+    previous: (await marker(previousReleaseDir(l.installDir))).trim(),
+    // The stand-in release's own version file.
+    version: (await vm.out(`cat ${q(`${l.installDir}/standin/VERSION`)} 2>/dev/null || true`)).trim(),
+  };
+}
+
+/** One line per logged call of the stand-in's ops tool (logs/standin-ops.log). */
+export interface OpsCall {
+  time: string;
+  command: string;
+  args: string[];
+  version: string;
+  uid: number;
+}
+
+export async function opsCalls(vm: StandInVm, l: Layout): Promise<OpsCall[]> {
+  const text = await vm.out(`cat ${q(`${l.installDir}/logs/standin-ops.log`)} 2>/dev/null || true`);
+  return text
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as OpsCall);
+}
+
+/** The JSON lines of one of the stand-in's logs (starts, migrations). */
+export async function standinLog(
+  vm: StandInVm,
+  l: Layout,
+  name: "starts" | "migrations",
+): Promise<Array<Record<string, unknown>>> {
+  const text = await vm.out(`cat ${q(`${l.installDir}/logs/standin-${name}.log`)} 2>/dev/null || true`);
+  return text
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/**
+ * Path → `type mode owner size sha256 mtime inode` for each path, and for every entry below the directories among
+ * them (a whole tree, e.g. the state directory): what "unchanged" means for files an upgrade must not touch.
+ */
+export async function treeState(vm: StandInVm, paths: string[]): Promise<Record<string, string>> {
+  const listing = await vm.out(
+    `for p in ${paths.map(q).join(" ")}; do [ -e "$p" ] || { echo "$p|absent"; continue; }; ` +
+      `find "$p" -printf '%p|%y %m %u:%g %s %T@ %i|' -exec sh -c '[ -f "$1" ] && sha256sum "$1" | cut -c1-16 || echo -' sh {} \\; ; done`,
+  );
+  const out: Record<string, string> = {};
+  for (const line of listing.trim().split("\n")) {
+    const [path, ...rest] = line.split("|");
+    out[path] = rest.join("|");
+  }
+  return out;
 }
 
 export const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -80,6 +158,88 @@ export function getJsonTls(
     req.on("timeout", () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
     req.on("error", reject);
   });
+}
+
+/** True when the plan's userData has the TLS front (an nginx site). */
+export function hasTlsFront(plan: PlanDocument): boolean {
+  return declaredFiles(plan).some((f) => f.path.startsWith("/etc/nginx/"));
+}
+
+/** `ss -ltnpH` inside the VM: the listening TCP sockets, address (without port) and process names per port. */
+async function listeners(vm: StandInVm): Promise<Map<number, Array<{ address: string; process: string }>>> {
+  const out = new Map<number, Array<{ address: string; process: string }>>();
+  for (const line of (await vm.out("ss -ltnpH")).split("\n")) {
+    const local = line.trim().split(/\s+/)[3];
+    if (!local) continue;
+    const at = local.lastIndexOf(":");
+    const port = Number(local.slice(at + 1));
+    const process = /users:\(\("([^"]+)"/.exec(line)?.[1] ?? "?";
+    out.set(port, [...(out.get(port) ?? []), { address: local.slice(0, at), process }]);
+  }
+  return out;
+}
+
+/**
+ * The TLS front with the run's real certificate: it presents the given chain, which a client trusting only the
+ * root verifies for the public URL's host and for 127.0.0.1; OpenMetadata's ports are bound to loopback only and
+ * nginx to every address; from a non-loopback address of the VM (the host's: they share the network namespace)
+ * 8585 and 8586 refuse connections while the TLS front answers.
+ */
+export async function checkTlsFront(
+  report: Report,
+  vm: StandInVm,
+  front: TlsFront,
+  label: string,
+): Promise<void> {
+  const c = (name: string) => `${label}: ${name}`;
+  const local = await handshake("127.0.0.1", front.port, front.host, front.caPem);
+  report.check(
+    c(
+      `TLS front 127.0.0.1:${front.port} (SNI ${front.host}): trusted with only the throw-away root CA (nginx sends the intermediate)`,
+    ),
+    local.ok,
+    local.error,
+  );
+  report.equal(
+    c("TLS front: it serves the given vmTlsCertificate, not the plan's fake"),
+    local.chain[0],
+    front.leafFingerprint,
+  );
+
+  const sockets = await listeners(vm);
+  const show = (port: number) =>
+    (sockets.get(port) ?? []).map((s) => `${s.address}:${port} (${s.process})`).join(", ") || "none";
+  for (const port of [APP_PORT, ADMIN_PORT]) {
+    const bound = sockets.get(port) ?? [];
+    report.check(
+      c(`ss -ltn: port ${port} is bound to loopback only`),
+      bound.length > 0 && bound.every((s) => s.address === "127.0.0.1" || s.address === "[::1]"),
+      show(port),
+    );
+  }
+  const nginx = sockets.get(front.port) ?? [];
+  report.check(
+    c(`ss -ltn: nginx listens on ${front.port} on 0.0.0.0 and [::]`),
+    ["0.0.0.0", "[::]"].every((a) => nginx.some((s) => s.address === a && s.process === "nginx")) &&
+      nginx.every((s) => s.process === "nginx"),
+    show(front.port),
+  );
+
+  const addresses = nonLoopbackAddresses();
+  if (addresses.length === 0)
+    log(`  ${c("no non-loopback address to probe the VM from: only the ss -ltn checks apply")}`);
+  for (const address of addresses) {
+    for (const port of [APP_PORT, ADMIN_PORT]) {
+      const r = await tcpConnect(address, port);
+      report.check(c(`${address} port ${port} is not reachable (${r})`), r !== "open", r);
+    }
+    const h = await handshake(address, front.port, front.host, front.caPem);
+    report.check(
+      c(`${address} port ${front.port}: the TLS front answers with the verified certificate`),
+      h.ok && h.chain[0] === front.leafFingerprint,
+      h.error ?? h.chain[0],
+    );
+  }
 }
 
 /** Counts of the stand-in's start-ups and migrations (lines in its logs). */
@@ -220,7 +380,17 @@ export async function fingerprint(
 ): Promise<Record<string, string>> {
   const files = declaredFiles(plan).map((f) => f.path);
   const dirs = [...new Set(files.map((f) => posix.dirname(f)))].filter((d) => d !== "/etc/systemd/system");
-  const paths = [...files, ...dirs, l.installDir, `${l.installDir}/logs`];
+  // The release's marker (what the next install compares) and the state directory with its backups folder.
+  const state = l.stateDir ? [l.stateDir, `${l.stateDir}/security-config-backups`] : [];
+  const paths = [
+    ...files,
+    ...dirs,
+    l.installDir,
+    `${l.installDir}/logs`,
+    `${l.installDir}/${RELEASE_MARKER}`,
+    ...state,
+    ...(l.stateDir ? [`${l.stateDir}/applied-sso-digest`] : []),
+  ];
   const listing = await vm.out(
     `for p in ${paths.map(q).join(" ")}; do [ -e "$p" ] || { echo "$p|absent"; continue; }; ` +
       `if [ -f "$p" ]; then h=$(sha256sum "$p" | cut -c1-16); else h=-; fi; echo "$(stat -c '%n|%a|%U:%G|%F' "$p")|$h"; done; ` +
@@ -370,7 +540,7 @@ export async function checkEndState(
   }
   // A TLS front (an nginx site in the userData): it serves the same API on the public URL's port, and OpenMetadata
   // itself is asked to listen on loopback only.
-  if (declaredFiles(plan).some((f) => f.path.startsWith("/etc/nginx/"))) {
+  if (hasTlsFront(plan)) {
     const pub = new URL(String(plan.outputs.publicUrl));
     const url = `https://127.0.0.1:${pub.port || 443}/api/v1/system/config/auth`;
     const viaProxy = await getJsonTls(url, pub.hostname).catch((e: Error) => ({

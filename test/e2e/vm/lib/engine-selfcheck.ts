@@ -3,7 +3,7 @@
  * phases can trust its decisions. Each case is one rule of README.md's "remote.Command semantics".
  */
 import { up, type Runner, type State } from "./engine";
-import { REMOTE_COMMAND, type PlanDocument, type PlanResource } from "./plan";
+import { LOCAL_COMMAND, REMOTE_COMMAND, type PlanDocument, type PlanResource } from "./plan";
 import type { Report } from "./report";
 
 const conn = (host: string) => ({ host, port: 22, user: "root" });
@@ -22,6 +22,11 @@ function cmd(
     options,
     waitsFor,
   };
+}
+
+/** A command:local:Command (run for real with /bin/sh by the simulator's local runner). */
+function localCmd(name: string, inputs: Record<string, unknown>, waitsFor: string[] = []): PlanResource {
+  return { type: LOCAL_COMMAND, name, parent: null, inputs, options: {}, waitsFor };
 }
 
 const planOf = (...resources: PlanResource[]): PlanDocument => ({
@@ -155,5 +160,47 @@ export async function engineSelfCheck(report: Report): Promise<void> {
     "simulator: a failure stops the deployment (no dependents, no deletes) and keeps the old state",
     [failed.ok, rec.log, failed.state.get("b")?.inputs.triggers],
     [false, ["new:create-b"], ["1"]],
+  );
+
+  // Local commands (the version guard's kind), run with /bin/sh like @pulumi/command's local provider.
+  const guard = (update: string, extra: Record<string, unknown> = {}) =>
+    localCmd("g", { create: "printf '%s' one", update, interpreter: ["/bin/sh", "-c"], ...extra });
+  const echoPrevious = `printf '%s' "\${PULUMI_COMMAND_STDOUT:-none}>two"`;
+  const after = cmd("after", { create: "create-after" }, ["g"]);
+  rec = recorder();
+  const g1 = await up(new Map(), planOf(guard(echoPrevious), after), rec.runner);
+  rec = recorder();
+  const g2 = await up(g1.state, planOf(guard(`${echoPrevious} #2`), after), rec.runner);
+  report.equal(
+    "simulator: a local command's update sees the previous stdout in PULUMI_COMMAND_STDOUT; its stdout is recorded",
+    [
+      g1.state.get("g")?.stdout,
+      g2.steps.find((x) => x.name === "g")?.kind,
+      g2.state.get("g")?.stdout,
+      rec.log,
+    ],
+    ["one", "update", "one>two", []],
+  );
+  rec = recorder();
+  const g3 = await up(
+    g1.state,
+    planOf(guard(`${echoPrevious} #3`, { addPreviousOutputInEnv: false }), after),
+    rec.runner,
+  );
+  report.equal(
+    "simulator: addPreviousOutputInEnv false leaves PULUMI_COMMAND_STDOUT unset",
+    g3.state.get("g")?.stdout,
+    "none>two",
+  );
+  rec = recorder();
+  const g4 = await up(
+    g1.state,
+    planOf(guard("echo refused >&2; exit 1"), cmd("after", { create: "create-after-2" }, ["g"])),
+    rec.runner,
+  );
+  report.equal(
+    "simulator: a failing local update stops the deployment before its dependents and keeps its old outputs",
+    [g4.ok, rec.log, g4.state.get("g")?.stdout, /refused/.test(g4.error ?? "")],
+    [false, [], "one", true],
   );
 }

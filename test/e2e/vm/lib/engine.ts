@@ -1,6 +1,7 @@
 /**
- * A small simulator of `pulumi up` for the plan's `command:remote:Command` resources, with the semantics of
- * @pulumi/command 1.2.1 (pulumi-go-provider 1.3.0) and the Pulumi engine; sources in README.md. In short:
+ * A small simulator of `pulumi up` for the plan's `command:remote:Command` and `command:local:Command` resources,
+ * with the semantics of @pulumi/command 1.2.1 (pulumi-go-provider 1.3.0) and the Pulumi engine; sources in
+ * README.md. In short:
  *
  * - No previous state: create (runs `create`; a resource without `create` runs nothing).
  * - Previous state: diff the old inputs against the new ones (every input, `ignoreChanges` keys taken from the
@@ -12,19 +13,29 @@
  *   first; `retainOnDelete` skips the command, `protect` fails the deployment.
  * - Steps run as soon as the commands they wait for are done, several at once (the CLI's default --parallel).
  *   After a failing command no new step starts (running ones finish) and nothing is deleted; a failed create or
- *   replacement leaves no new state, a failed update keeps the old inputs, so the next run tries again.
+ *   replacement leaves no new state, a failed update keeps the old inputs (and outputs), so the next run tries again.
+ * - `command:local:Command` resources (the version guard) run on this machine with the same diff rules: `create`
+ *   or `update` through the `interpreter` (default `/bin/sh -c`), with this process's environment plus
+ *   `environment`, in `dir` (default the working directory), stdin piped only when non-empty. On an update the
+ *   previous run's stdout and stderr are in `PULUMI_COMMAND_STDOUT` / `PULUMI_COMMAND_STDERR` unless
+ *   `addPreviousOutputInEnv` is false (`local/commandOutputs.go` L81-99, `local/commandController.go` L67-90:
+ *   the update starts from the old state's outputs). Remote commands get the same two variables (remote
+ *   `commandOutputs.go` L51-71; a refused Setenv is only a warning there).
  *
  * Resources of other types are the plan's fakes (Entra app, TLS key); they are taken as already in place.
  */
+import { spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
 import type { RunResult } from "./proc";
-import { REMOTE_COMMAND, type PlanDocument, type PlanResource } from "./plan";
+import { LOCAL_COMMAND, REMOTE_COMMAND, type PlanDocument, type PlanResource } from "./plan";
 import { stable } from "./report";
 import type { Connection } from "./ssh";
 
 /** What the engine keeps of a created command: its inputs, options and (for deletes in order) dependencies. */
 export interface CommandState {
   name: string;
+  /** command:remote:Command or command:local:Command. */
+  type: string;
   inputs: Record<string, unknown>;
   options: PlanResource["options"];
   waitsFor: string[];
@@ -38,6 +49,8 @@ export type Decision = "create" | "same" | "update" | "replace";
 
 export interface Step {
   name: string;
+  /** A command:local:Command (run on this machine), not a remote one. */
+  local?: boolean;
   /** create/update/replace from the diff; delete and delete-replaced run at the end. */
   kind: Decision | "delete" | "delete-replaced";
   /** Which input ran (`create`, `update`, `delete`), or none. */
@@ -67,6 +80,41 @@ export type Runner = (
   stdin: string | undefined,
   environment: Record<string, string> | undefined,
 ) => Promise<RunResult & { notes?: string[] }>;
+
+/** Runs a local command: the script, its interpreter, the whole environment (process + inputs), stdin, dir. */
+export type LocalRunner = (
+  script: string,
+  interpreter: string[],
+  env: Record<string, string>,
+  stdin: string | undefined,
+  dir: string | undefined,
+) => Promise<RunResult>;
+
+/** The provider's way: spawn the interpreter with the script as its last argument, nothing else. */
+export const runLocal: LocalRunner = (script, interpreter, env, stdin, dir) =>
+  new Promise((resolve, reject) => {
+    const started = Date.now();
+    const [cmd, ...args] = interpreter;
+    const child = spawn(cmd, [...args, script], { env, cwd: dir ?? process.cwd(), stdio: "pipe" });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (d: Buffer) => out.push(d));
+    child.stderr.on("data", (d: Buffer) => err.push(d));
+    child.on("error", reject);
+    child.on("close", (code, signal) =>
+      resolve({
+        command: `${interpreter.join(" ")} <script>`,
+        code: code ?? -1,
+        signal,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+        ms: Date.now() - started,
+        timedOut: false,
+      }),
+    );
+    child.stdin.on("error", () => undefined);
+    child.stdin.end(stdin ?? "");
+  });
 
 const INTERNAL = (key: string) => key === "version" || key.startsWith("__");
 
@@ -126,39 +174,85 @@ const str = (v: unknown): string | undefined => (typeof v === "string" ? v : und
 /** The CLI's default `--parallel`: 4 × the CPUs (pulumi/pulumi pkg/cmd/pulumi/operations/up.go, defaultParallel). */
 export const DEFAULT_PARALLEL = 4 * Math.max(1, availableParallelism());
 
+/** The commands of a plan the simulator runs: remote ones and local ones. */
+const isCommand = (r: { type: string }) => r.type === REMOTE_COMMAND || r.type === LOCAL_COMMAND;
+
+/** PULUMI_COMMAND_STDOUT/STDERR from the state an update starts from, unless addPreviousOutputInEnv is false. */
+function previousOutputEnv(
+  inputs: Record<string, unknown>,
+  old: CommandState | undefined,
+): Record<string, string> {
+  if (!old || inputs.addPreviousOutputInEnv === false) return {};
+  return {
+    ...(old.stdout !== "" ? { PULUMI_COMMAND_STDOUT: old.stdout } : {}),
+    ...(old.stderr !== "" ? { PULUMI_COMMAND_STDERR: old.stderr } : {}),
+  };
+}
+
 export async function up(
   previous: State,
   plan: PlanDocument,
   runCommand: Runner,
   parallel = DEFAULT_PARALLEL,
+  local: LocalRunner = runLocal,
 ): Promise<UpResult> {
-  const resources = topological(plan.resources.filter((r) => r.type === REMOTE_COMMAND));
+  const resources = topological(plan.resources.filter(isCommand));
   const state: State = new Map(previous);
   const steps: Step[] = [];
   /** Old states whose `delete` runs at the end (create-before-delete replacements). */
   const replacedOld: CommandState[] = [];
 
   const exec = async (
+    type: string,
     name: string,
     kind: Step["kind"],
     script: Step["script"],
     inputs: Record<string, unknown>,
+    previousOutput: Record<string, string>,
     changed?: string[],
   ): Promise<Step> => {
+    const isLocal = type === LOCAL_COMMAND;
     const text = script ? str(inputs[script]) : undefined;
     if (text === undefined) {
-      const step: Step = { name, kind, ok: true, ms: 0, ...(changed ? { changed } : {}) };
+      const step: Step = {
+        name,
+        kind,
+        ok: true,
+        ms: 0,
+        ...(isLocal ? { local: true } : {}),
+        ...(changed ? { changed } : {}),
+      };
       steps.push(step);
       return step;
     }
-    const r = await runCommand(
-      inputs.connection as Connection,
-      text,
-      str(inputs.stdin),
-      inputs.environment as Record<string, string> | undefined,
-    );
+    const environment = inputs.environment as Record<string, string> | undefined;
+    const stdin = str(inputs.stdin);
+    const r: RunResult & { notes?: string[] } = isLocal
+      ? await local(
+          text,
+          (inputs.interpreter as string[] | undefined) ?? ["/bin/sh", "-c"],
+          {
+            ...(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)) as Record<
+              string,
+              string
+            >),
+            ...environment,
+            ...previousOutput,
+          },
+          stdin === "" ? undefined : stdin,
+          str(inputs.dir),
+        )
+      : await runCommand(
+          inputs.connection as Connection,
+          text,
+          stdin,
+          environment === undefined && Object.keys(previousOutput).length === 0
+            ? undefined
+            : { ...environment, ...previousOutput },
+        );
     const step: Step = {
       name,
+      ...(isLocal ? { local: true } : {}),
       kind,
       script,
       ok: r.code === 0,
@@ -183,6 +277,7 @@ export async function up(
   const record = (r: PlanResource, inputs: Record<string, unknown>, step: Step) =>
     state.set(r.name, {
       name: r.name,
+      type: r.type,
       inputs,
       options: r.options,
       waitsFor: r.waitsFor,
@@ -203,12 +298,25 @@ export async function up(
     const { decision, changed } = decide(old, r);
     const inputs = effectiveInputs(old, r);
     if (decision === "same") {
-      steps.push({ name: r.name, kind: "same", ok: true, ms: 0 });
+      steps.push({
+        name: r.name,
+        kind: "same",
+        ok: true,
+        ms: 0,
+        ...(r.type === LOCAL_COMMAND ? { local: true } : {}),
+      });
       completed.add(r.name);
       return;
     }
     if (decision === "replace" && old && r.options.deleteBeforeReplace) {
-      const del = await exec(r.name, "delete-replaced", "delete", old.inputs);
+      const del = await exec(
+        old.type,
+        r.name,
+        "delete-replaced",
+        "delete",
+        old.inputs,
+        previousOutputEnv(old.inputs, old),
+      );
       if (!del.ok) {
         failure ??= fail(del, old.inputs);
         return;
@@ -219,7 +327,16 @@ export async function up(
     }
     const script =
       decision === "update" ? (str(inputs.update) !== undefined ? "update" : "create") : "create";
-    const step = await exec(r.name, decision, script, inputs, decision === "create" ? undefined : changed);
+    // An update starts from the old state's outputs; a create or a replacement (a new resource) has none.
+    const step = await exec(
+      r.type,
+      r.name,
+      decision,
+      script,
+      inputs,
+      decision === "update" ? previousOutputEnv(inputs, old) : {},
+      decision === "create" ? undefined : changed,
+    );
     if (!step.ok) {
       const i = old ? replacedOld.indexOf(old) : -1;
       if (i >= 0) replacedOld.splice(i, 1);
@@ -251,7 +368,7 @@ export async function up(
   const gone = [...previous.values()].filter((s) => !planned.has(s.name));
   const goneOrder = topological(
     gone.map((s) => ({
-      type: REMOTE_COMMAND,
+      type: s.type,
       name: s.name,
       parent: null,
       inputs: s.inputs,
@@ -268,12 +385,19 @@ export async function up(
     const del = s.options.retainOnDelete
       ? (steps.push({ name: s.name, kind: "delete", ok: true, ms: 0, notes: ["retainOnDelete"] }),
         steps[steps.length - 1])
-      : await exec(s.name, "delete", "delete", s.inputs);
+      : await exec(s.type, s.name, "delete", "delete", s.inputs, previousOutputEnv(s.inputs, s));
     if (!del.ok) return fail(del, s.inputs);
     state.delete(s.name);
   }
   for (const old of replacedOld.reverse()) {
-    const del = await exec(old.name, "delete-replaced", "delete", old.inputs);
+    const del = await exec(
+      old.type,
+      old.name,
+      "delete-replaced",
+      "delete",
+      old.inputs,
+      previousOutputEnv(old.inputs, old),
+    );
     if (!del.ok) return fail(del, old.inputs);
   }
   return { ok: true, steps, state };
@@ -284,7 +408,7 @@ export function preview(
   previous: State,
   plan: PlanDocument,
 ): Array<{ name: string; decision: Decision | "delete"; changed: string[] }> {
-  const resources = topological(plan.resources.filter((r) => r.type === REMOTE_COMMAND));
+  const resources = topological(plan.resources.filter(isCommand));
   const planned = new Set(resources.map((r) => r.name));
   return [
     ...resources.map((r) => ({ name: r.name, ...decide(previous.get(r.name), r) })),
@@ -300,7 +424,8 @@ export function describe(steps: Step[]): string {
     .map((s) => {
       const what = s.script ? `ran ${s.script}` : "nothing to run";
       const changed = s.changed && s.changed.length > 0 ? ` [changed: ${s.changed.join(", ")}]` : "";
-      return `    ${s.ok ? " " : "!"} ${s.kind.padEnd(15)} ${s.name.padEnd(28)} ${s.kind === "same" ? "" : s.script ? `${what} ${(s.ms / 1000).toFixed(1)} s` : what}${changed}`;
+      const name = `${s.name}${s.local ? " (local)" : ""}`;
+      return `    ${s.ok ? " " : "!"} ${s.kind.padEnd(15)} ${name.padEnd(36)} ${s.kind === "same" ? "" : s.script ? `${what} ${(s.ms / 1000).toFixed(1)} s` : what}${changed}`;
     })
     .join("\n");
 }

@@ -33,12 +33,31 @@ export interface PlanDocument {
 }
 
 export const REMOTE_COMMAND = "command:remote:Command";
+/** A command run where `pulumi up` runs (the version guard). */
+export const LOCAL_COMMAND = "command:local:Command";
 
-/** Runs `npm run plan`'s program (tools/plan/launch.js) with --json; throws with its stderr when it fails. */
-export async function runPlan(stack: string, stackFile: string, showSecrets: boolean): Promise<PlanDocument> {
-  const args = ["tools/plan/launch.js", "--stack", stack, "--stack-file", stackFile, "--json"];
-  if (showSecrets) args.push("--show-secrets");
-  const r = await run(process.execPath, args, { cwd: REPO_ROOT, check: false, timeoutMs: 120_000 });
+/**
+ * Runs `npm run plan`'s program (tools/plan/launch.js) with --json; throws with its stderr when it fails. With
+ * `secrets` (bare secret keys → real values, e.g. the TLS front's certificate and key the harness generated) it
+ * runs `plan-process.ts` instead, which gives them to the plan API (`PlanOptions.secrets`) through stdin.
+ */
+export async function runPlan(
+  stack: string,
+  stackFile: string,
+  showSecrets: boolean,
+  secrets: Record<string, string> = {},
+): Promise<PlanDocument> {
+  const given = Object.keys(secrets).length > 0;
+  const args = given
+    ? ["-r", "sucrase/register/ts", join(__dirname, "plan-process.ts")]
+    : ["tools/plan/launch.js", "--stack", stack, "--stack-file", stackFile, "--json"];
+  if (showSecrets && !given) args.push("--show-secrets");
+  const r = await run(process.execPath, args, {
+    cwd: REPO_ROOT,
+    check: false,
+    timeoutMs: 120_000,
+    input: given ? JSON.stringify({ stack, stackFile, showSecrets, secrets }) : undefined,
+  });
   if (r.code !== 0) throw new Error(`offline plan of ${stackFile} exited ${r.code}:\n${r.stderr.trim()}`);
   return JSON.parse(r.stdout) as PlanDocument;
 }

@@ -146,6 +146,43 @@ async function serverCert(ca: TestCa, dir: string, names: string[]): Promise<{ k
   return { key: readFileSync(key, "utf8"), cert: readFileSync(crt, "utf8") };
 }
 
+/**
+ * Serves files over HTTPS on 127.0.0.1:port (0: any free port), with a certificate for `hostName`: each URL path
+ * its file; `downloads(path)` counts the requests for one path, `downloads()` for all.
+ */
+export async function serveFilesHttps(
+  ca: TestCa,
+  dir: string,
+  hostName: string,
+  port: number,
+  files: Record<string, string>,
+): Promise<Served & { downloads: (path?: string) => number; urlOf: (path: string) => string }> {
+  const { key, cert } = await serverCert(ca, dir, [hostName]);
+  const counts = new Map<string, number>();
+  const bodies = new Map(Object.entries(files).map(([path, file]) => [path, readFileSync(file)]));
+  const server = https.createServer({ key, cert }, (req, res) => {
+    const path = (req.url ?? "").split("?")[0];
+    const body = bodies.get(path);
+    if (!body) {
+      res.writeHead(404).end("not found\n");
+      return;
+    }
+    counts.set(path, (counts.get(path) ?? 0) + 1);
+    res.writeHead(200, { "Content-Type": "application/gzip", "Content-Length": body.length });
+    res.end(body);
+  });
+  const bound = await listen(server, port);
+  const origin = `https://${hostName}${bound === 443 ? "" : `:${bound}`}`;
+  return {
+    url: origin,
+    port: bound,
+    urlOf: (path) => `${origin}${path}`,
+    downloads: (path) =>
+      path === undefined ? [...counts.values()].reduce((a, b) => a + b, 0) : (counts.get(path) ?? 0),
+    close: closer(server),
+  };
+}
+
 /** Serves one file at `path` over HTTPS on 127.0.0.1:port, with a certificate for `hostName`. */
 export async function serveFileHttps(
   ca: TestCa,
@@ -155,23 +192,6 @@ export async function serveFileHttps(
   path: string,
   file: string,
 ): Promise<Served & { downloads: () => number }> {
-  const { key, cert } = await serverCert(ca, dir, [hostName]);
-  let downloads = 0;
-  const body = readFileSync(file);
-  const server = https.createServer({ key, cert }, (req, res) => {
-    if ((req.url ?? "").split("?")[0] !== path) {
-      res.writeHead(404).end("not found\n");
-      return;
-    }
-    downloads++;
-    res.writeHead(200, { "Content-Type": "application/gzip", "Content-Length": body.length });
-    res.end(body);
-  });
-  const bound = await listen(server, port);
-  return {
-    url: `https://${hostName}${bound === 443 ? "" : `:${bound}`}${path}`,
-    port: bound,
-    downloads: () => downloads,
-    close: closer(server),
-  };
+  const served = await serveFilesHttps(ca, dir, hostName, port, { [path]: file });
+  return { ...served, url: served.urlOf(path), downloads: () => served.downloads(path) };
 }

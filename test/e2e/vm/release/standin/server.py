@@ -9,6 +9,18 @@
                                     /api/v1/standin/config (the whole resolved configuration, passwords masked)
                            Each start-up appends a line to logs/standin-starts.log.
   server.py ops migrate    appends a line to logs/standin-migrations.log.
+  server.py ops get-security-config -o FILE
+                           writes the stored security configuration (below) to FILE as YAML; exit 1 when none is
+                           stored.
+  server.py ops remove-security-config --force
+                           removes the stored security configuration (exit 0 when there is none).
+  Every ops call appends a line to logs/standin-ops.log (command, arguments, version, uid).
+
+Stored security configuration, as OpenMetadata 1.10+ keeps it in its database: on a start of a 1.10+ release, the
+authentication and authorizer sections are read from logs/standin-stored-security-config.json when it exists (the
+"database"; the environment's values are then ignored) and seeded from the configuration when it does not. A 1.8 or
+1.9 release reads them from the configuration on every start. The file lives in logs/, which an upgrade carries
+over, so it outlives a release as a database would.
 
 Failure switches, for tests (a file in the release's conf/ directory, or an environment variable):
   conf/standin-fail-health     or OM_STANDIN_FAIL_HEALTH=1     /healthcheck answers 503
@@ -21,6 +33,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -31,6 +44,14 @@ HOME = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LOGS = os.path.join(HOME, "logs")
 DEFAULT_CONF = os.path.join(HOME, "conf", "openmetadata.yaml")
 RSA_OID = bytes.fromhex("2a864886f70d010101")
+
+
+class HTTP6Server(http.server.ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+
+
+def server_class(host):
+    return HTTP6Server if ":" in host else http.server.ThreadingHTTPServer
 
 
 def log(message):
@@ -45,6 +66,15 @@ def switch(name):
 def version():
     with open(os.path.join(HOME, "standin", "VERSION"), encoding="utf-8") as f:
         return f.read().strip()
+
+
+STORED = os.path.join(LOGS, "standin-stored-security-config.json")
+
+
+def stores_security_config():
+    """OpenMetadata keeps its security configuration in the database from 1.10."""
+    major, minor = (int(x) for x in version().split(".")[:2])
+    return (major, minor) >= (1, 10)
 
 
 def record(file_name, fields):
@@ -191,7 +221,25 @@ def serve(conf_path):
     except (OSError, ValueError, KeyError) as error:
         log(f"cannot load the JWT keys: {error}")
         sys.exit(1)
-    record("standin-starts.log", {"version": version(), "conf": conf_path})
+    security = "environment"
+    if stores_security_config():
+        if os.path.exists(STORED):
+            with open(STORED, encoding="utf-8") as f:
+                stored = json.load(f)
+            config["authenticationConfiguration"] = stored["authenticationConfiguration"]
+            config["authorizerConfiguration"] = stored["authorizerConfiguration"]
+            security = "stored"
+        else:
+            seed = {k: config[k] for k in ("authenticationConfiguration", "authorizerConfiguration")}
+            previous = os.umask(0o077)
+            try:
+                with open(STORED, "w", encoding="utf-8") as f:
+                    json.dump(seed, f)
+            finally:
+                os.umask(previous)
+            security = "seeded"
+        log(f"security configuration: {security}")
+    record("standin-starts.log", {"version": version(), "conf": conf_path, "security": security})
     auth = dict(config["authenticationConfiguration"])
     if isinstance(auth.get("oidcConfiguration"), dict):
         auth["oidcConfiguration"] = {k: v for k, v in auth["oidcConfiguration"].items() if k != "secret"}
@@ -213,9 +261,10 @@ def serve(conf_path):
     servers = []
     for section, routes in (("applicationConnectors", app_routes), ("adminConnectors", admin_routes)):
         connector = config["server"][section][0]
-        # Loopback whatever bindHost asks: the stand-in VM shares the host's network namespace.
-        address = ("127.0.0.1", int(connector["port"]))
-        servers.append(http.server.ThreadingHTTPServer(address, json_handler(routes)))
+        # The address bindHost asks, as OpenMetadata (Jetty) binds it, so a test sees where the server really
+        # listens. The stand-in VM shares the host's network namespace: a wildcard bind is on the host's network.
+        address = (str(connector.get("bindHost") or "0.0.0.0"), int(connector["port"]))
+        servers.append(server_class(address[0])(address, json_handler(routes)))
         log(f"{section} listening on {address[0]}:{address[1]} (bindHost asked: {connector.get('bindHost')})")
     # Like the JVM: SIGTERM ends the process with status 143 (the unit lists it in SuccessExitStatus).
     signal.signal(signal.SIGTERM, lambda *_: os._exit(143))
@@ -225,17 +274,57 @@ def serve(conf_path):
     servers[0].serve_forever()
 
 
+def get_security_config(args):
+    if len(args) != 2 or args[0] != "-o":
+        log(f"get-security-config: usage: get-security-config -o FILE; got {args}")
+        sys.exit(2)
+    if not os.path.exists(STORED):
+        log("get-security-config: no security configuration is stored")
+        sys.exit(1)
+    with open(STORED, encoding="utf-8") as f:
+        stored = json.load(f)
+    # Written with the caller's umask, as a JVM writes a file.
+    with open(args[1], "w", encoding="utf-8") as f:
+        yaml.safe_dump(stored, f, default_flow_style=False, sort_keys=True)
+    log(f"get-security-config: wrote the stored security configuration to {args[1]}")
+
+
+def remove_security_config(args):
+    if args != ["--force"]:
+        log(f"remove-security-config: needs --force; got {args}")
+        sys.exit(2)
+    if os.path.exists(STORED):
+        os.remove(STORED)
+        log("remove-security-config: removed the stored security configuration")
+    else:
+        log("remove-security-config: nothing stored")
+
+
 def ops(args):
-    if not args or args[0] != "migrate":
-        log(f"openmetadata-ops.sh stand-in: only `migrate` is supported; got {args}")
+    command = args[0] if args else ""
+    record("standin-ops.log", {"command": command, "args": args[1:], "version": version(), "uid": os.getuid()})
+    if command == "get-security-config":
+        return get_security_config(args[1:])
+    if command == "remove-security-config":
+        return remove_security_config(args[1:])
+    if command != "migrate":
+        log(f"openmetadata-ops.sh stand-in: migrate, get-security-config or remove-security-config; got {args}")
         sys.exit(2)
     config = load_config(DEFAULT_CONF)
     if switch("fail-migration"):
         log("migration failing on purpose (conf/standin-fail-migration or OM_STANDIN_FAIL_MIGRATION=1)")
         sys.exit(1)
     database = config["database"]
-    record("standin-migrations.log", {"url": database["url"], "user": database["user"], "passwordSet": database["password"] not in ("", None, "openmetadata_password")})
-    log(f"migrated {database['url']} as {database['user']}")
+    record(
+        "standin-migrations.log",
+        {
+            "version": version(),
+            "url": database["url"],
+            "user": database["user"],
+            "passwordSet": database["password"] not in ("", None, "openmetadata_password"),
+        },
+    )
+    log(f"migrated {database['url']} as {database['user']} with the {version()} release")
 
 
 if __name__ == "__main__":
