@@ -12,7 +12,7 @@ import {
 import { entraAppArgsProblems, existingEntraAppProblems } from "../components/entra/validate";
 import { normalizeGuid } from "../components/forms";
 import { releaseProblems } from "../components/openmetadata/releases";
-import { releaseRoleProblems, type RoleGroups } from "../components/openmetadata/roles";
+import { mapsRoles, releaseRoleProblems, type RoleGroups } from "../components/openmetadata/roles";
 import { SSO_CONFIG_SOURCES, ssoConfigSourceProblems } from "../components/openmetadata/security-config";
 import { secretValueProblems } from "../components/openmetadata/data-services";
 import { productionUrlProblem, publicUrlProblem } from "../components/openmetadata/urls";
@@ -41,6 +41,7 @@ export const coreShape = z.object({
   entraAssignedGroups: z.array(z.string()),
   entraRoleGroups: z.record(z.string(), z.array(z.string())),
   entraAllowCustomRoles: z.boolean(),
+  useRolesFromProvider: z.boolean().optional(),
   entraExtraRedirectUris: z.array(z.string()),
   entraSecretRotationDays: z.number(),
   entraExistingClientId: z.string().optional(),
@@ -131,6 +132,9 @@ export function ssoOf(c: CoreValues): SsoSettings {
     jwtPrincipalClaims: c.jwtPrincipalClaims as string[],
     jwtPrincipalClaimsMapping: c.jwtPrincipalClaimsMapping as string[],
     enableSelfSignup: c.enableSelfSignup as boolean,
+    useRolesFromProvider:
+      (c.useRolesFromProvider as boolean | undefined) ??
+      mapsRoles(c.entraRoleGroups as RoleGroups | undefined),
   };
 }
 
@@ -160,6 +164,7 @@ const SSO_KEYS: KeyMap = {
   jwtPrincipalClaims: "jwtPrincipalClaims",
   jwtPrincipalClaimsMapping: "jwtPrincipalClaimsMapping",
   enableSelfSignup: "enableSelfSignup",
+  useRolesFromProvider: "useRolesFromProvider",
   clientSecret: "entraExistingClientSecret",
 };
 
@@ -199,6 +204,12 @@ function configRules(c: CoreValues): Problem[] {
     problems.push({
       path: existingId ? "entraExistingTenantId" : "entraExistingClientId",
       message: `must be set together with ${existingId ? "entraExistingClientId" : "entraExistingTenantId"} (both GUIDs) to use an existing app registration`,
+    });
+  if (c.useRolesFromProvider === false && mapsRoles(c.entraRoleGroups as RoleGroups | undefined))
+    problems.push({
+      path: "useRolesFromProvider",
+      message:
+        "must not be false while entraRoleGroups maps roles: OpenMetadata would ignore the roles Entra sends (unset it, or remove the mapping)",
     });
   if (c.entraExistingClientSecret !== undefined && !existingId)
     problems.push({

@@ -121,6 +121,11 @@ export const CORE_KEYS = {
       "Allow entraRoleGroups to name roles the OpenMetadata release does not ship (roles created in OpenMetadata; a name OpenMetadata does not know is ignored at sign-in).",
     default: false,
   },
+  useRolesFromProvider: {
+    type: "boolean",
+    description:
+      "OpenMetadata takes people's roles from the ID token's roles claim (Entra app roles). Unset: on exactly when entraRoleGroups maps a role. Set true for app roles assigned outside this stack (an existing app registration); false is refused while entraRoleGroups maps roles.",
+  },
   entraExtraRedirectUris: {
     type: "array",
     description:

@@ -37,6 +37,40 @@ const GUID_FORM = "must be a GUID such as 00000000-0000-0000-0000-000000000000";
 const NO_GROUPS =
   "must list at least one group when assignment is required (or map roles to groups in entraRoleGroups): Entra would refuse every user; if users and groups are assigned outside this stack, set entraAssignmentsManagedElsewhere";
 
+describe("roles from Entra groups (issue 17)", () => {
+  const STEWARDS = "00000000-0000-0000-0000-00000000A0D1";
+  it("maps role groups to the Entra app (GUIDs lower-cased) and turns on roles from the provider", () => {
+    const c = parseStackConfig(
+      source({
+        ...BASE,
+        [k("entraRoleGroups")]: JSON.stringify({ DataSteward: [STEWARDS], Admin: [STEWARDS] }),
+      }),
+      "dev",
+    );
+    expect(c.entra.mode === "create" && c.entra.args.roleGroups).toEqual({
+      DataSteward: [STEWARDS.toLowerCase()],
+      Admin: [STEWARDS.toLowerCase()],
+    });
+    expect(c.sso.useRolesFromProvider).toBe(true);
+  });
+
+  it("accepts a custom role with entraAllowCustomRoles, and roles from the provider without a mapping", () => {
+    const custom = parseStackConfig(
+      source({
+        ...BASE,
+        [k("entraRoleGroups")]: JSON.stringify({ Auditor: [STEWARDS] }),
+        [k("entraAllowCustomRoles")]: "true",
+      }),
+      "dev",
+    );
+    expect(custom.entra.mode === "create" && Object.keys(custom.entra.args.roleGroups ?? {})).toEqual([
+      "Auditor",
+    ]);
+    const elsewhere = parseStackConfig(source({ ...BASE, [k("useRolesFromProvider")]: "true" }), "dev");
+    expect(elsewhere.sso.useRolesFromProvider).toBe(true);
+  });
+});
+
 describe("valid config", () => {
   it("applies every default and derives the display name from the stack", () => {
     const c = parseStackConfig(source(BASE), "dev");
@@ -75,6 +109,7 @@ describe("valid config", () => {
         jwtPrincipalClaims: ["email", "preferred_username", "sub"],
         jwtPrincipalClaimsMapping: [],
         enableSelfSignup: true,
+        useRolesFromProvider: false,
       },
       target: { kind: "none", config: {} },
     });
@@ -387,6 +422,16 @@ describe("invalid config: every problem, each naming its key", () => {
       { [k("entraRoleGroups")]: '{"DataSteward": "00000000-0000-0000-0000-00000000a0d1"}' },
       [
         `${k("entraRoleGroups")}: must be a mapping of names to lists of strings (a YAML mapping in the stack file); got ${JSON.stringify('{"DataSteward": "00000000-0000-0000-0000-00000000a0d1"}')}`,
+      ],
+    ],
+    [
+      "roles from the provider turned off while roles are mapped",
+      {
+        [k("entraRoleGroups")]: JSON.stringify({ DataSteward: ["00000000-0000-0000-0000-00000000a0d1"] }),
+        [k("useRolesFromProvider")]: "false",
+      },
+      [
+        `${k("useRolesFromProvider")}: must not be false while entraRoleGroups maps roles: OpenMetadata would ignore the roles Entra sends (unset it, or remove the mapping)`,
       ],
     ],
     [

@@ -30,6 +30,7 @@ describe("buildSsoModel", () => {
         principalDomain: "example.com",
         enforcePrincipalDomain: false,
         enableSecureSocketConnection: false,
+        useRolesFromProvider: false,
       },
       jwtTokenConfiguration: {
         rsapublicKeyFilePath: "/etc/openmetadata/jwtkeys/public_key.der",

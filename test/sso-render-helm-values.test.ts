@@ -84,6 +84,7 @@ describe("renderHelmValues", () => {
             principalDomain: "example.com",
             enforcePrincipalDomain: false,
             enableSecureSocketConnection: false,
+            useRolesFromProvider: false,
           },
           jwtTokenConfiguration: {
             enabled: true,

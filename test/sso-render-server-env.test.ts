@@ -36,6 +36,7 @@ const authorizer = [
   { name: "AUTHORIZER_PRINCIPAL_DOMAIN", value: "example.com", secret: false },
   { name: "AUTHORIZER_ENFORCE_PRINCIPAL_DOMAIN", value: "false", secret: false },
   { name: "AUTHORIZER_ENABLE_SECURE_SOCKET", value: "false", secret: false },
+  { name: "AUTHORIZER_USE_ROLES_FROM_PROVIDER", value: "false", secret: false },
 ];
 const jwt = [
   { name: "RSA_PUBLIC_KEY_FILE_PATH", value: "/etc/openmetadata/jwtkeys/public_key.der", secret: false },

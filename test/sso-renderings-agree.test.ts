@@ -1,3 +1,4 @@
+import { RELEASE_LINES } from "../components/openmetadata/releases";
 import fc from "fast-check";
 import { parse } from "yaml";
 import {
@@ -58,6 +59,7 @@ function modelFromEnv(entries: EnvEntry[]): SsoModel {
       principalDomain: get("AUTHORIZER_PRINCIPAL_DOMAIN"),
       enforcePrincipalDomain: get("AUTHORIZER_ENFORCE_PRINCIPAL_DOMAIN"),
       enableSecureSocketConnection: get("AUTHORIZER_ENABLE_SECURE_SOCKET"),
+      useRolesFromProvider: get("AUTHORIZER_USE_ROLES_FROM_PROVIDER"),
     },
     jwtTokenConfiguration: {
       rsapublicKeyFilePath: get("RSA_PUBLIC_KEY_FILE_PATH"),
@@ -109,6 +111,7 @@ function modelFromHelm(values: HelmSsoValues, secretData: Record<string, string>
       principalDomain: z.principalDomain,
       enforcePrincipalDomain: z.enforcePrincipalDomain,
       enableSecureSocketConnection: z.enableSecureSocketConnection,
+      useRolesFromProvider: z.useRolesFromProvider,
     },
     jwtTokenConfiguration: {
       rsapublicKeyFilePath: j.rsapublicKeyFilePath,
@@ -203,6 +206,10 @@ const ssoInput: fc.Arbitrary<SsoInput> = fc.record({
   jwtPrincipalClaims: fc.option(fc.uniqueArray(claim, { minLength: 1, maxLength: 4 }), { nil: undefined }),
   jwtPrincipalClaimsMapping: mapping,
   enableSelfSignup: fc.option(fc.boolean(), { nil: undefined }),
+  useRolesFromProvider: fc.option(fc.boolean(), { nil: undefined }),
+  openmetadataVersion: fc.option(fc.constantFrom(...RELEASE_LINES.map((l) => l.defaultPatch)), {
+    nil: undefined,
+  }),
   jwt: fc.record({
     keyDir,
     keyId: casedUuid,

@@ -26,7 +26,7 @@ describe("verify args", () => {
       "0.5",
     ];
     argv.push("--backoff", "0.05", "--ca-file", "ca.pem", "--entra-base-url", "http://127.0.0.1:1");
-    argv.push("--sso-config-source", "database");
+    argv.push("--sso-config-source", "database", "--token-file", "/run/secrets/om-admin");
     expect(parseCliArgs(argv)).toEqual({
       expect: "-",
       url: "http://10.0.0.5:8585",
@@ -38,6 +38,7 @@ describe("verify args", () => {
       caFile: "ca.pem",
       entraBaseUrl: "http://127.0.0.1:1",
       ssoConfigSource: "database",
+      tokenFile: "/run/secrets/om-admin",
     });
   });
 
@@ -53,6 +54,8 @@ describe("verify args", () => {
       '--entra-base-url must be an http(s) URL; got "ftp://x"',
     ],
     [["prod"], "Unexpected argument 'prod'. This command does not take positional arguments"],
+    [["--stack", "s", "--token-file", ""], "--token-file needs a file name"],
+    [["--stack", "s", "--token", "x"], "Unknown option '--token'"],
   ])("%j is a usage error", (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(message);
   });

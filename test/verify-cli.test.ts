@@ -3,7 +3,7 @@
  * (Entra reached through --entra-base-url). Budgets are small so the suite runs in seconds.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -216,7 +216,7 @@ function args(extra: string[] = [], url = serverUrl): string[] {
 
 interface JsonReport {
   exitCode: number;
-  summary: { pass: number; warn: number; fail: number };
+  summary: { pass: number; warn: number; fail: number; skip: number };
   rows: { check: string; status: string; expected: string; actual: string; note?: string }[];
   hints: string[];
 }
@@ -238,6 +238,7 @@ const ALL_CHECKS = [
   "auth.enableSelfSignup",
   "auth.jwtPrincipalClaims",
   "auth.jwtPrincipalClaimsMapping",
+  "authorizer.useRolesFromProvider",
   "jwks",
   "entra.issuer",
   "entra.jwks_uri",
@@ -248,12 +249,17 @@ const ALL_CHECKS = [
 const AUTH_ROWS = ALL_CHECKS.slice(1, 9);
 
 describe("verify CLI against a fake OpenMetadata and Entra ID", () => {
-  test("all good: exit 0, every row passes except the internal key URL, which warns", async () => {
+  test("all good: exit 0, every row passes except the internal key URL, which warns, and the authorizer's, not checked", async () => {
     const captured = await run(args());
     expect(captured.code).toBe(0);
     const r = report(captured);
     expect(r.rows.map((x) => x.check)).toEqual(ALL_CHECKS);
-    expect(r.summary).toEqual({ pass: 14, warn: 1, fail: 0 });
+    expect(r.summary).toEqual({ pass: 14, warn: 1, fail: 0, skip: 1 });
+    expect(row(r, "authorizer.useRolesFromProvider")).toMatchObject({
+      expected: "false",
+      actual: "not checked",
+      status: "skip",
+    });
     expect(row(r, "publicKeyUrls[2]")).toMatchObject({ status: "warn", actual: "not reachable from here" });
     expect(row(r, "version")).toEqual({
       check: "version",
@@ -420,7 +426,10 @@ describe("verify CLI against a fake OpenMetadata and Entra ID", () => {
     expect(captured.stdout).toContain(
       "\nHint:\n- The server serves other SSO settings than the stack deployed",
     );
-    expect(lines.at(-2)).toBe("13 passed, 1 warning, 1 failed");
+    expect(lines.at(-2)).toBe("13 passed, 1 warning, 1 failed, 1 not checked");
+    expect(
+      lines.filter((line) => /^authorizer\.useRolesFromProvider +SKIP +false +not checked$/.test(line)),
+    ).toHaveLength(1);
   });
 });
 
@@ -464,6 +473,91 @@ describe("verify CLI: configuration errors exit 2", () => {
   });
 });
 
+/** A file in a fresh directory holding `text`, with exactly `mode` (chmod, so the umask does not matter). */
+function secretFile(text: string, mode: number): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "verify-token-")), "admin.jwt");
+  writeFileSync(file, text);
+  chmodSync(file, mode);
+  return file;
+}
+
+const A_TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.bm90LWEtcmVhbC1zaWduYXR1cmU";
+/** File modes mean nothing about other users on Windows, where verify does not check them. */
+const onPosix = process.platform === "win32" ? test.skip : test;
+
+describe("verify CLI: --token-file", () => {
+  test("mode 0600: read, exit 0 (1.8 has no endpoint, so the row is not checked)", async () => {
+    const captured = await run(args(["--token-file", secretFile(`${A_TOKEN}\n`, 0o600)]));
+    expect(captured.stderr).toBe("");
+    expect(captured.code).toBe(0);
+    expect(row(report(captured), "authorizer.useRolesFromProvider")?.status).toBe("skip");
+  });
+
+  onPosix("readable by every user: refused (exit 2), the file named, the token not printed", async () => {
+    const file = secretFile(A_TOKEN, 0o644);
+    const captured = await run(args(["--token-file", file]));
+    expect(captured.code).toBe(2);
+    expect(captured.stderr).toBe(
+      `verify: --token-file ${file} is readable by every user of this machine (mode 0644) and holds an ` +
+        `admin token: restrict it (chmod 600 ${file}) and run verify again\n`,
+    );
+    expect(captured.stdout).toBe("");
+  });
+
+  onPosix("readable by its group: used, with a warning on stderr", async () => {
+    const file = secretFile(A_TOKEN, 0o640);
+    const captured = await run(args(["--token-file", file]));
+    expect(captured.code).toBe(0);
+    expect(captured.stderr).toBe(
+      `verify: warning: --token-file ${file} is readable by its group (mode 0640); an admin token belongs in ` +
+        `a file only you can read (chmod 600 ${file})\n`,
+    );
+  });
+
+  test.each([
+    ["empty", "\n", (file: string) => `verify: --token-file ${file} is empty\n`],
+    [
+      "two lines",
+      `${A_TOKEN}\n${A_TOKEN}\n`,
+      (file: string) =>
+        `verify: --token-file ${file} does not hold one token: it must hold only an OpenMetadata JWT or ` +
+        "personal access token, on one line (no `Bearer ` prefix, no quotes)\n",
+    ],
+    [
+      "a Bearer prefix",
+      `Bearer ${A_TOKEN}`,
+      (file: string) =>
+        `verify: --token-file ${file} does not hold one token: it must hold only an OpenMetadata JWT or ` +
+        "personal access token, on one line (no `Bearer ` prefix, no quotes)\n",
+    ],
+  ])("%s: exit 2, the content not printed", async (_name, text, message) => {
+    const file = secretFile(text, 0o600);
+    const captured = await run(args(["--token-file", file]));
+    expect(captured.code).toBe(2);
+    expect(captured.stderr).toBe(message(file));
+    expect(captured.stderr).not.toContain(A_TOKEN);
+  });
+
+  test("a missing file or a directory: exit 2", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "verify-token-"));
+    const missing = await run(args(["--token-file", path.join(dir, "nope")]));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^verify: cannot read --token-file .*nope: ENOENT/);
+    mkdirSync(path.join(dir, "d"));
+    const directory = await run(args(["--token-file", path.join(dir, "d")]));
+    expect(directory.stderr).toBe(`verify: --token-file ${path.join(dir, "d")} is a directory\n`);
+  });
+
+  test("a file larger than 16 KiB: exit 2", async () => {
+    const file = secretFile("a".repeat(17 * 1024), 0o600);
+    const captured = await run(args(["--token-file", file]));
+    expect(captured.code).toBe(2);
+    expect(captured.stderr).toBe(
+      `verify: --token-file ${file} is larger than 16384 bytes: not a token file\n`,
+    );
+  });
+});
+
 describe("verify CLI: expected values from the offline plan", () => {
   test("--stack without --expect uses the plan's outputs", async () => {
     const stacks: string[] = [];
@@ -501,7 +595,7 @@ describe("verify CLI as a real process", () => {
     });
     expect(result.code).toBe(1);
     expect(result.stdout.split("\n").filter((line) => line.startsWith("auth.clientId "))).toHaveLength(1);
-    expect(result.stdout.trimEnd().split("\n").at(-1)).toBe("13 passed, 1 warning, 1 failed");
+    expect(result.stdout.trimEnd().split("\n").at(-1)).toBe("13 passed, 1 warning, 1 failed, 1 not checked");
   }, 20_000);
 });
 

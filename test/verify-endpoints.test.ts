@@ -2,6 +2,7 @@ import {
   apiUrl,
   discoveryUrl,
   isEntraUrl,
+  isLoopbackUrl,
   rewriteEntraUrl,
   rewritePublicUrl,
 } from "../tools/verify/endpoints";
@@ -43,5 +44,22 @@ describe("verify endpoints", () => {
     expect(discoveryUrl("https://login.microsoftonline.com/t/")).toBe(
       "https://login.microsoftonline.com/t/v2.0/.well-known/openid-configuration",
     );
+  });
+
+  test("loopback URLs: where a token over plain http does not cross a network", () => {
+    for (const url of [
+      "http://localhost:8585",
+      "http://127.0.0.1:1",
+      "http://127.8.9.10",
+      "http://[::1]:8585/x",
+    ])
+      expect(isLoopbackUrl(url)).toBe(true);
+    for (const url of [
+      "http://10.0.0.5:8585",
+      "http://om.example.com",
+      "http://localhost.example.com",
+      "nope",
+    ])
+      expect(isLoopbackUrl(url)).toBe(false);
   });
 });

@@ -48,11 +48,15 @@ const REDIRECTS: Record<string, (own: string) => string> = {
   "/bad-location": () => "http://[::1",
 };
 
+/** `<path> <Authorization header or "-">` of every request to any test server. */
+const authorizations: string[] = [];
+
 /** A handler that records the paths it was asked for in `hits`. */
 function handlerFor(own: () => string, hits: string[]): http.RequestListener {
   return (req, res) => {
     const pathname = new URL(req.url ?? "/", "http://x").pathname;
     hits.push(pathname);
+    authorizations.push(`${pathname} ${req.headers.authorization ?? "-"}`);
     if (pathname === "/slow") return void setTimeout(() => res.end("{}"), 500);
     const redirect = REDIRECTS[pathname];
     if (redirect !== undefined) {
@@ -94,6 +98,7 @@ beforeAll(async () => {
 beforeEach(() => {
   plainHits.length = 0;
   otherHits.length = 0;
+  authorizations.length = 0;
 });
 
 afterAll(async () => {
@@ -152,6 +157,27 @@ describe("getWithRetry", () => {
   test("a CA from --ca-file is trusted in addition to the bundled roots", async () => {
     const result = await getWithRetry(`${secureUrl}/ok`, options({ ca: CERT }), true);
     expect(result).toMatchObject({ kind: "response", status: 200, body: '{"ok":true}' });
+  });
+});
+
+describe("getWithRetry: the bearer token", () => {
+  test("sent as Authorization: Bearer on the request and on the same-origin redirect it follows", async () => {
+    const result = await getWithRetry(`${plainUrl}/moved`, options({ bearerToken: "t0k.e-n" }), true);
+    expect(result).toMatchObject({ status: 200, url: `${plainUrl}/ok` });
+    expect(authorizations).toEqual(["/moved Bearer t0k.e-n", "/ok Bearer t0k.e-n"]);
+  });
+
+  test("never sent to another origin: the redirect is refused before any request goes there", async () => {
+    const result = await getWithRetry(`${plainUrl}/away`, options({ bearerToken: "t0k" }), true);
+    expect(result.kind).toBe("error");
+    expect(otherHits).toEqual([]);
+    expect(authorizations).toEqual(["/away Bearer t0k"]);
+    expect(JSON.stringify(result)).not.toContain("t0k");
+  });
+
+  test("without one, no Authorization header", async () => {
+    await getWithRetry(`${plainUrl}/ok`, options(), true);
+    expect(authorizations).toEqual(["/ok -"]);
   });
 });
 

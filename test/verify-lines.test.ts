@@ -6,9 +6,14 @@
  *   tokenValidationAlgorithm whatever the server uses;
  * - `full`: an answer that copies those three too (upstream PR 31516, or the older whole-object answer).
  * Every line is run with both shapes: which patch serves which is not pinned, and verify must be right with either.
+ * The authorizer settings: `/api/v1/system/security/config` (1.10+, admins only) with `--token-file`, and the
+ * not-checked row without a token or on 1.8/1.9.
  */
+import { mkdtempSync, writeFileSync } from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { main, type Io } from "../tools/verify/cli";
 
 const TENANT = "11111111-2222-3333-4444-555555555555";
@@ -20,6 +25,11 @@ const AUTHORITY = `https://login.microsoftonline.com/${TENANT}`;
 const TENANT_KEYS = `https://login.microsoftonline.com/${TENANT}/discovery/v2.0/keys`;
 const COMMON_KEYS = "https://login.microsoftonline.com/common/discovery/keys";
 const OWN_JWKS = `${PUBLIC_URL}/api/v1/system/config/jwks`;
+/** An admin's token as `--token-file` holds it (the fake accepts only this one). */
+const TOKEN =
+  "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJhZG1pbiIsImlzQm90IjpmYWxzZX0.c2lnbmF0dXJlLW9mLWFkbWlu";
+/** The client secret a 1.10+ server serves to admins unless maskPasswordsAPI is on. */
+const SECRET = "Zq8~client-secret-served-to-admins";
 
 type Target = "docker" | "vm" | "kubernetes";
 type Shape = "subset" | "full";
@@ -62,7 +72,11 @@ function outputs(line: Line, extra: Record<string, unknown> = {}, target: Target
         jwtPrincipalClaimsMapping: [],
         enableSelfSignup: true,
       },
-      authorizerConfiguration: { adminPrincipals: ["admin"], principalDomain: "example.com" },
+      authorizerConfiguration: {
+        adminPrincipals: ["admin"],
+        principalDomain: "example.com",
+        useRolesFromProvider: true,
+      },
       jwtTokenConfiguration: { jwtissuer: "om.example.com", keyId: KEY_ID },
     },
     ...extra,
@@ -115,8 +129,12 @@ function authAnswer(line: Line, shape: Shape, running: Running): Record<string, 
 interface Fake {
   version: string;
   auth: Record<string, unknown>;
+  /** The answer of `/api/v1/system/security/config` to TOKEN (any other token: 401). */
+  security?: { status: number; body: unknown };
 }
 let fake: Fake;
+/** `<path> <Authorization header>` of every request that had one. */
+let authorizations: string[] = [];
 let server: http.Server;
 let serverUrl = "";
 
@@ -127,7 +145,17 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     res.end(JSON.stringify(body));
   };
   const keys = { keys: [{ kty: "RSA", kid: "ms1", n: "x", e: "AQAB" }] };
+  const authorization = req.headers.authorization;
+  if (authorization !== undefined) authorizations.push(`${pathname} ${authorization}`);
   switch (pathname) {
+    case "/api/v1/system/security/config":
+      if (fake.security === undefined) return json(404, { code: 404, message: "HTTP 404 Not Found" });
+      if (authorization !== `Bearer ${TOKEN}`) return json(401, { code: 401, message: "Not Authorized" });
+      if (typeof fake.security.body === "string") {
+        res.writeHead(fake.security.status, { "content-type": "text/html" });
+        return void res.end(fake.security.body);
+      }
+      return json(fake.security.status, fake.security.body);
     case "/api/v1/system/version":
       return json(200, { version: fake.version, revision: "abc", timestamp: 1 });
     case "/api/v1/system/config/auth":
@@ -148,6 +176,10 @@ beforeAll(async () => {
   server = http.createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+beforeEach(() => {
+  authorizations = [];
 });
 
 afterAll(async () => {
@@ -183,8 +215,9 @@ async function verified(stackOutputs: unknown, extraArgs: string[] = []): Promis
 }
 
 const checks = (r: JsonReport) => r.rows.map((x) => x.check);
+/** Failing and warning rows (the authorizer's not-checked row is asserted on its own). */
 const notPassing = (r: JsonReport) =>
-  r.rows.filter((x) => x.status !== "pass").map((x) => [x.check, x.status]);
+  r.rows.filter((x) => x.status === "fail" || x.status === "warn").map((x) => [x.check, x.status]);
 const row = (r: JsonReport, check: string) => r.rows.find((x) => x.check === check);
 
 /** The auth rows each shape yields (fields a shape does not serve get no row). */
@@ -209,6 +242,7 @@ function expectedChecks(line: Line, shape: Shape): string[] {
     ...COPIED_ROWS,
     ...(shape === "full" ? KEY_ROWS : []),
     ...azure,
+    "authorizer.useRolesFromProvider",
     "jwks",
     "entra.issuer",
     "entra.jwks_uri",
@@ -562,5 +596,347 @@ describe("verify: configuration errors about the line and the source exit 2", ()
       "must be a release of a supported line (1.8.x, 1.9.x, 1.10.x, 1.11.x, 1.12.x, 1.13.x)",
     );
     expect(result.stderr).toContain("at openmetadataVersion");
+  });
+});
+
+/** A file holding `token`, readable by its owner only (as --token-file wants it). */
+function tokenFile(token = TOKEN): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "verify-token-")), "admin.jwt");
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return file;
+}
+
+/** What the server runs with on the authorizer side; by default the stack's. */
+interface RunningAuthorizer {
+  useRolesFromProvider: boolean;
+  adminPrincipals: string[];
+  principalDomain: string;
+}
+
+const AUTHORIZER_AS_DEPLOYED: RunningAuthorizer = {
+  useRolesFromProvider: true,
+  adminPrincipals: ["admin"],
+  principalDomain: "example.com",
+};
+
+/** The `/api/v1/system/security/config` answer (SystemResource): both sections, the secret not masked. */
+function securityAnswer(line: Line, running: Partial<RunningAuthorizer> = {}): Record<string, unknown> {
+  return {
+    authenticationConfiguration: {
+      ...authAnswer(line, "full", runningAsDeployed(line)),
+      oidcConfiguration: { id: CLIENT, type: "azure", secret: SECRET, tenant: TENANT },
+    },
+    authorizerConfiguration: {
+      className: "org.openmetadata.service.security.DefaultAuthorizer",
+      containerRequestFilter: "org.openmetadata.service.security.JwtFilter",
+      enforcePrincipalDomain: false,
+      enableSecureSocketConnection: false,
+      ...AUTHORIZER_AS_DEPLOYED,
+      ...running,
+    },
+  };
+}
+
+const ROLES_ROW = "authorizer.useRolesFromProvider";
+const SECURITY_URL = () => `${serverUrl}/api/v1/system/security/config`;
+
+/** The check by hand that every not-checked row ends with, for a stack that takes roles from the provider. */
+const TOKEN_BY_HAND =
+  "; then sign in as a member of a mapped group and decode your ID token (docs/authorization.md, " +
+  '"Check the roles claim of your token"): its roles claim must hold your app roles, and your profile in ' +
+  "OpenMetadata must list the same roles.";
+
+function envNotChecked(line: string, env: string, tokenGiven: boolean): string {
+  return (
+    `not checked: OpenMetadata ${line} serves its authorizer settings nowhere: /api/v1/system/security/config ` +
+    "exists from 1.10, and /api/v1/system/config/authorizer has only principalDomain" +
+    (tokenGiven ? "; the token of --token-file was not sent" : "") +
+    `. By hand: the server's AUTHORIZER_USE_ROLES_FROM_PROVIDER (${env}) must be "true"${TOKEN_BY_HAND}`
+  );
+}
+
+function storedNotChecked(line: string): string {
+  return (
+    `not checked: OpenMetadata ${line} serves its authorizer settings only to admins (GET ` +
+    "/api/v1/system/security/config); give --token-file <file> holding an admin's JWT or personal access token " +
+    `to compare them. By hand: as an admin, Settings → SSO must show "Use Roles From Provider" on${TOKEN_BY_HAND}`
+  );
+}
+
+describe.each(LINES)("verify on OpenMetadata $line: the authorizer settings without a token", (line) => {
+  beforeEach(() => {
+    fake = {
+      version: line.version,
+      auth: authAnswer(line, "subset", runningAsDeployed(line)),
+      security: { status: 200, body: securityAnswer(line) },
+    };
+  });
+
+  test("one not-checked row that says why and how to check by hand; exit 0, nothing asked", async () => {
+    const r = await verified(outputs(line, line.stored ? { ssoConfigSource: "stack" } : {}));
+    expect(r.exitCode).toBe(0);
+    expect(row(r, ROLES_ROW)).toEqual({
+      check: ROLES_ROW,
+      expected: "true",
+      actual: "not checked",
+      status: "skip",
+      note: line.stored
+        ? storedNotChecked(line.line)
+        : envNotChecked(line.line, "docker exec <prefix>-server env", false),
+    });
+    expect(r.rows.filter((x) => x.check.startsWith("authorizer."))).toHaveLength(1);
+    expect(authorizations).toEqual([]);
+  });
+
+  test("a stack without roles from the provider: the row expects false, the check by hand says off", async () => {
+    const stack = outputs(line);
+    stack.sso.authorizerConfiguration.useRolesFromProvider = false;
+    const r = await verified(stack);
+    expect(row(r, ROLES_ROW)).toMatchObject({ expected: "false", status: "skip" });
+    expect(row(r, ROLES_ROW)?.note).toMatch(
+      line.stored
+        ? /By hand: as an admin, Settings → SSO must show "Use Roles From Provider" off\.$/
+        : /By hand: the server's AUTHORIZER_USE_ROLES_FROM_PROVIDER \(docker exec <prefix>-server env\) must be "false"\.$/,
+    );
+  });
+});
+
+describe.each(ENV)("verify on OpenMetadata $line: the authorizer settings with a token", (line) => {
+  beforeEach(() => {
+    fake = { version: line.version, auth: authAnswer(line, "subset", runningAsDeployed(line)) };
+  });
+
+  test("no such endpoint on the line: not checked, and the token is sent nowhere", async () => {
+    const r = await verified(outputs(line), ["--token-file", tokenFile()]);
+    expect(r.exitCode).toBe(0);
+    expect(row(r, ROLES_ROW)).toEqual({
+      check: ROLES_ROW,
+      expected: "true",
+      actual: "not checked",
+      status: "skip",
+      note: envNotChecked(line.line, "docker exec <prefix>-server env", true),
+    });
+    expect(authorizations).toEqual([]);
+  });
+
+  test.each([
+    ["vm", "the VM's /etc/openmetadata/openmetadata.env"],
+    ["kubernetes", "kubectl -n <namespace> exec deploy/<release> -- env"],
+  ] as const)("on %s the check by hand names that target's env", async (target, env) => {
+    const extra = target === "vm" ? { vmEnvFilePath: "/etc/openmetadata/openmetadata.env" } : {};
+    const r = await verified(outputs(line, extra, target));
+    expect(row(r, ROLES_ROW)?.note).toBe(envNotChecked(line.line, env, false));
+  });
+});
+
+describe.each(STORED)("verify on OpenMetadata $line: the authorizer settings with an admin token", (line) => {
+  beforeEach(() => {
+    fake = {
+      version: line.version,
+      auth: authAnswer(line, "subset", runningAsDeployed(line)),
+      security: { status: 200, body: securityAnswer(line) },
+    };
+  });
+
+  test("matching: three passing rows, the token sent to that endpoint only", async () => {
+    const r = await verified(outputs(line, { ssoConfigSource: "stack" }), ["--token-file", tokenFile()]);
+    expect(r.exitCode).toBe(0);
+    expect(notPassing(r)).toEqual([]);
+    expect(r.rows.filter((x) => x.check.startsWith("authorizer."))).toEqual([
+      { check: ROLES_ROW, expected: "true", actual: "true", status: "pass" },
+      {
+        check: "authorizer.adminPrincipals",
+        expected: 'includes ["admin"]',
+        actual: '["admin"]',
+        status: "pass",
+      },
+      { check: "authorizer.principalDomain", expected: "example.com", actual: "example.com", status: "pass" },
+    ]);
+    expect(r.hints).toEqual([]);
+    expect(authorizations).toEqual([`/api/v1/system/security/config Bearer ${TOKEN}`]);
+  });
+
+  test("roles from the provider off on the server: drift with the line's fix", async () => {
+    fake.security = { status: 200, body: securityAnswer(line, { useRolesFromProvider: false }) };
+    const r = await verified(outputs(line, { ssoConfigSource: "stack" }), ["--token-file", tokenFile()]);
+    expect(r.exitCode).toBe(1);
+    expect(notPassing(r)).toEqual([[ROLES_ROW, "fail"]]);
+    expect(row(r, ROLES_ROW)).toEqual({
+      check: ROLES_ROW,
+      expected: "true",
+      actual: "false",
+      status: "fail",
+    });
+    expect(r.hints).toEqual([
+      stackHint(line.line, "docker", "useRolesFromProvider: expected true, served false"),
+    ]);
+  });
+
+  test("HTTP 403 (a token that is not an admin's): a failing row that says so, no hint", async () => {
+    fake.security = {
+      status: 403,
+      body: { code: 403, message: "Principal: CatalogPrincipal{name='bob'} is not admin" },
+    };
+    const r = await verified(outputs(line, { ssoConfigSource: "stack" }), ["--token-file", tokenFile()]);
+    expect(r.exitCode).toBe(1);
+    expect(notPassing(r)).toEqual([[ROLES_ROW, "fail"]]);
+    expect(row(r, ROLES_ROW)).toEqual({
+      check: ROLES_ROW,
+      expected: "true",
+      actual: "(no usable answer)",
+      status: "fail",
+      note:
+        `the token is not an admin's (HTTP 403 from ${SECURITY_URL()}): OpenMetadata serves ` +
+        "/api/v1/system/security/config only to admins; use the token of a user in adminPrincipals or of " +
+        "another admin; the authorizer settings were not checked",
+    });
+    expect(r.hints).toEqual([]);
+  });
+});
+
+describe("verify on OpenMetadata 1.13: the authorizer settings in detail", () => {
+  const line = LINES[5];
+  beforeEach(() => {
+    fake = {
+      version: line.version,
+      auth: authAnswer(line, "subset", runningAsDeployed(line)),
+      security: { status: 200, body: securityAnswer(line) },
+    };
+  });
+  const run = (extra: Record<string, unknown> = { ssoConfigSource: "stack" }, token = TOKEN) =>
+    verified(outputs(line, extra), ["--token-file", tokenFile(token)]);
+
+  test("HTTP 401 (a token the server refuses): a failing row that says so", async () => {
+    const r = await run(undefined, "eyJhbGciOiJub25lIn0.eyJzdWIiOiJib2IifQ.expired");
+    expect(r.exitCode).toBe(1);
+    expect(row(r, ROLES_ROW)).toEqual({
+      check: ROLES_ROW,
+      expected: "true",
+      actual: "(no usable answer)",
+      status: "fail",
+      note:
+        `the token of --token-file was refused (HTTP 401 from ${SECURITY_URL()}): it is expired or revoked, ` +
+        "or not a token of this server (an OpenMetadata JWT or personal access token); the authorizer settings " +
+        "were not checked",
+    });
+  });
+
+  test("HTTP 404 (a server without the endpoint): not checked, with the check by hand", async () => {
+    delete fake.security;
+    const r = await run();
+    expect(r.exitCode).toBe(0);
+    expect(row(r, ROLES_ROW)).toEqual({
+      check: ROLES_ROW,
+      expected: "true",
+      actual: "not checked",
+      status: "skip",
+      note:
+        `not checked: the server answers HTTP 404 from ${SECURITY_URL()}: it has no ` +
+        "/api/v1/system/security/config (a patch without it, or a proxy that does not pass it on). By hand: " +
+        `as an admin, Settings → SSO must show "Use Roles From Provider" on${TOKEN_BY_HAND}`,
+    });
+  });
+
+  test("a login page instead of JSON: a failing row", async () => {
+    fake.security = { status: 200, body: "<!doctype html><html><body>Sign in</body></html>" };
+    const r = await run();
+    expect(row(r, ROLES_ROW)).toMatchObject({ status: "fail", actual: "(no usable answer)" });
+    expect(row(r, ROLES_ROW)?.note).toBe(
+      `HTML instead of JSON from ${SECURITY_URL()}: a login page or proxy answered instead of the ` +
+        "OpenMetadata API; the authorizer settings were not checked",
+    );
+  });
+
+  test("an answer without authorizerConfiguration: a failing row", async () => {
+    fake.security = { status: 200, body: { authenticationConfiguration: {} } };
+    const r = await run();
+    expect(row(r, ROLES_ROW)?.note).toBe(
+      'no "authorizerConfiguration" object in the answer; the authorizer settings were not checked',
+    );
+  });
+
+  test("ssoConfigSource database: the drift warns (exit 0) with the UI fix", async () => {
+    fake.security = { status: 200, body: securityAnswer(line, { useRolesFromProvider: false }) };
+    const r = await run({ ssoConfigSource: "database" });
+    expect(r.exitCode).toBe(0);
+    expect(notPassing(r)).toEqual([[ROLES_ROW, "warn"]]);
+    expect(r.hints).toEqual([
+      "The server's stored SSO settings differ from the stack's: useRolesFromProvider: expected true, served " +
+        "false. OpenMetadata 1.13 keeps them in its database and reads the environment only to seed them; " +
+        "ssoConfigSource database. The server keeps the settings made in its UI; set ssoConfigSource=stack to " +
+        "let the stack own them, or change them in Settings → SSO.",
+    ]);
+  });
+
+  test("drift in both endpoints: one hint naming every field", async () => {
+    fake.auth = authAnswer(line, "subset", { ...runningAsDeployed(line), clientId: OTHER_CLIENT });
+    fake.security = {
+      status: 200,
+      body: securityAnswer(line, {
+        useRolesFromProvider: false,
+        adminPrincipals: ["someone"],
+        principalDomain: "other.org",
+      }),
+    };
+    const r = await run();
+    expect(notPassing(r)).toEqual([
+      ["auth.clientId", "fail"],
+      [ROLES_ROW, "fail"],
+      ["authorizer.adminPrincipals", "fail"],
+      ["authorizer.principalDomain", "fail"],
+    ]);
+    expect(r.hints).toEqual([
+      stackHint(
+        "1.13",
+        "docker",
+        `${CLIENT_DRIFT}; useRolesFromProvider: expected true, served false; adminPrincipals: expected to ` +
+          'include ["admin"], served ["someone"]; principalDomain: expected "example.com", served "other.org"',
+      ),
+    ]);
+  });
+
+  test("more admins than the stack's, names and domain in another case: no drift", async () => {
+    fake.security = {
+      status: 200,
+      body: securityAnswer(line, { adminPrincipals: ["Admin", "jane.doe"], principalDomain: "Example.COM" }),
+    };
+    const r = await run();
+    expect(r.exitCode).toBe(0);
+    expect(notPassing(r)).toEqual([]);
+    expect(row(r, "authorizer.adminPrincipals")).toMatchObject({
+      actual: '["Admin","jane.doe"]',
+      status: "pass",
+    });
+  });
+
+  test("outputs without useRolesFromProvider expect false; without admins or domain, those are not compared", async () => {
+    const stack = outputs(line, { ssoConfigSource: "stack" });
+    stack.sso.authorizerConfiguration = {} as typeof stack.sso.authorizerConfiguration;
+    const r = await verified(stack, ["--token-file", tokenFile()]);
+    expect(r.rows.filter((x) => x.check.startsWith("authorizer."))).toEqual([
+      { check: ROLES_ROW, expected: "false", actual: "true", status: "fail" },
+    ]);
+  });
+
+  test("neither the token nor the served client secret is printed, in JSON or in the table", async () => {
+    fake.security = { status: 200, body: securityAnswer(line, { useRolesFromProvider: false }) };
+    const file = tokenFile();
+    for (const format of [["--json"], []]) {
+      let stdout = "";
+      let stderr = "";
+      const io: Io = {
+        stdout: (text) => (stdout += text),
+        stderr: (text) => (stderr += text),
+        readStdin: async () => JSON.stringify(outputs(line, { ssoConfigSource: "stack" })),
+      };
+      const argv = ["--expect", "-", "--url", serverUrl, "--entra-base-url", serverUrl, ...FAST];
+      expect(await main([...argv, ...format, "--token-file", file], io)).toBe(1);
+      expect(stdout).toContain("useRolesFromProvider");
+      for (const text of [stdout, stderr]) {
+        expect(text).not.toContain(TOKEN);
+        expect(text).not.toContain(TOKEN.split(".")[2]);
+        expect(text).not.toContain(SECRET);
+      }
+    }
   });
 });

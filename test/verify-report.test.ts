@@ -6,6 +6,13 @@ const verification: Verification = {
     { check: "version", expected: "1.8.12", actual: "1.8.11", status: "warn", note: "n" },
     { check: "jwks", expected: ">= 1 key", actual: "0 keys", status: "fail" },
     { check: "entra.jwks_uri", expected: "a URL", actual: "https://k", status: "pass" },
+    {
+      check: "authorizer.useRolesFromProvider",
+      expected: "true",
+      actual: "not checked",
+      status: "skip",
+      note: "why",
+    },
   ],
   hints: [],
   serverUnreachable: false,
@@ -13,17 +20,26 @@ const verification: Verification = {
 
 describe("verify report", () => {
   test("summary counts", () => {
-    expect(summarize(verification.rows)).toEqual({ pass: 1, warn: 1, fail: 1 });
+    expect(summarize(verification.rows)).toEqual({ pass: 1, warn: 1, fail: 1, skip: 1 });
   });
 
   test("JSON document shape", () => {
     expect(JSON.parse(formatJson(verification, "https://om", 1))).toEqual({
       server: "https://om",
       exitCode: 1,
-      summary: { pass: 1, warn: 1, fail: 1 },
+      summary: { pass: 1, warn: 1, fail: 1, skip: 1 },
       rows: verification.rows,
       hints: [],
     });
+  });
+
+  test("the table: SKIP rows, their notes, and the not-checked count only when there is one", () => {
+    const table = formatTable(verification, "https://om").split("\n");
+    expect(table).toContain("authorizer.useRolesFromProvider  SKIP    true      not checked");
+    expect(table).toContain("- authorizer.useRolesFromProvider: why");
+    expect(table.at(-2)).toBe("1 passed, 1 warning, 1 failed, 1 not checked");
+    const none = formatTable({ ...verification, rows: verification.rows.slice(0, 3) }, "https://om");
+    expect(none.trimEnd().split("\n").at(-1)).toBe("1 passed, 1 warning, 1 failed");
   });
 
   test("the table shows server text with visible escapes: it cannot clear the screen or fake a PASS", () => {

@@ -75,19 +75,8 @@ export const HELM_PIPELINE_CLIENT_AUTH_KEYS = [
   "trustStorePassword",
 ] as const;
 
-/** `pipelineServiceClientConfig.airflow` of the nested layout (chart 1.11.12 / 1.12.1 on). */
-export const HELM_PIPELINE_CLIENT_AIRFLOW_KEYS = [
-  "enabled",
-  "className",
-  "apiEndpoint",
-  "metadataApiEndpoint",
-  "verifySsl",
-  "hostIp",
-  "ingestionIpInfoEnabled",
-  "healthCheckInterval",
-  "sslCertificatePath",
-  "auth",
-] as const;
+/** `pipelineServiceClientConfig.airflow` of the nested layout (chart 1.11.12 / 1.12.1 on): the flat keys, moved. */
+export const HELM_PIPELINE_CLIENT_AIRFLOW_KEYS = HELM_PIPELINE_CLIENT_KEYS;
 
 /** The nested layout's top level: the flat keys (still in the schema) plus the client type and its sections. */
 export const HELM_PIPELINE_CLIENT_NESTED_KEYS = [

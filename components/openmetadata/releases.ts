@@ -73,6 +73,12 @@ export interface ReleaseLine {
    * it or a role of its own sets `entraAllowCustomRoles`. `Admin` is not a role entity; see roles.ts.
    */
   readonly seedRoles: readonly string[];
+  /**
+   * The server honours `authorizerConfiguration.useRolesFromProvider` (env `AUTHORIZER_USE_ROLES_FROM_PROVIDER`,
+   * Helm `openmetadata.config.authorizer.useRolesFromProvider`): JwtFilter reads the token's `roles` claim and
+   * UserResource syncs them, since PR #15903 (chart 1.4.0 added the value; every chart 1.8.12-1.13.1 maps it).
+   */
+  readonly rolesFromProvider: boolean;
   /** The docs' version segment, e.g. `v1.8.x`. */
   readonly docs: string;
 }
@@ -97,6 +103,7 @@ export const RELEASE_LINES: readonly ReleaseLine[] = [
     entraKeysUrl: "common",
     azureValidator: false,
     seedRoles: SEED_ROLES,
+    rolesFromProvider: true,
     docs: "v1.8.x",
   },
   {
@@ -111,6 +118,7 @@ export const RELEASE_LINES: readonly ReleaseLine[] = [
     entraKeysUrl: "common",
     azureValidator: false,
     seedRoles: SEED_ROLES,
+    rolesFromProvider: true,
     docs: "v1.9.x",
   },
   {
@@ -125,6 +133,7 @@ export const RELEASE_LINES: readonly ReleaseLine[] = [
     entraKeysUrl: "tenant-v2",
     azureValidator: false,
     seedRoles: SEED_ROLES,
+    rolesFromProvider: true,
     docs: "v1.10.x",
   },
   {
@@ -140,6 +149,7 @@ export const RELEASE_LINES: readonly ReleaseLine[] = [
     entraKeysUrl: "tenant-v2",
     azureValidator: false,
     seedRoles: SEED_ROLES,
+    rolesFromProvider: true,
     docs: "v1.11.x",
   },
   {
@@ -155,6 +165,7 @@ export const RELEASE_LINES: readonly ReleaseLine[] = [
     entraKeysUrl: "tenant-v2",
     azureValidator: true,
     seedRoles: SEED_ROLES,
+    rolesFromProvider: true,
     docs: "v1.12.x",
   },
   {
@@ -169,6 +180,7 @@ export const RELEASE_LINES: readonly ReleaseLine[] = [
     entraKeysUrl: "tenant-v2",
     azureValidator: true,
     seedRoles: SEED_ROLES,
+    rolesFromProvider: true,
     docs: "v1.13.x",
   },
 ];

@@ -151,6 +151,30 @@ export const CORE_CASES: CorpusCase[] = [
     ["entraOwners"],
   ],
   ["groups repeated", core({ entraAssignedGroups: [OWNER_2, OWNER_2] }), ["entraAssignedGroups"]],
+  // Roles from Entra groups (issue 17).
+  ["role the release does not ship", core({ entraRoleGroups: { Auditor: [OWNER_2] } }), ["entraRoleGroups"]],
+  ["role name with a blank", core({ entraRoleGroups: { "Data Steward": [OWNER_2] } }), ["entraRoleGroups"]],
+  ["role group not a GUID", core({ entraRoleGroups: { DataSteward: ["stewards"] } }), ["entraRoleGroups"]],
+  [
+    "role group repeated",
+    core({ entraRoleGroups: { DataSteward: [OWNER_2, OWNER_2.toUpperCase()] } }),
+    ["entraRoleGroups"],
+  ],
+  ["role with no group", core({ entraRoleGroups: { DataConsumer: [] } }), ["entraRoleGroups"]],
+  [
+    "the same role in two cases",
+    core({
+      entraRoleGroups: { DataSteward: [OWNER_2], datasteward: [OWNER_1] },
+      entraAllowCustomRoles: true,
+    }),
+    ["entraRoleGroups"],
+  ],
+  ["role groups not a mapping", core({ entraRoleGroups: [OWNER_2] }), ["entraRoleGroups"]],
+  [
+    "roles from the provider off while roles are mapped",
+    core({ entraRoleGroups: { DataSteward: [OWNER_2] }, useRolesFromProvider: false }),
+    ["useRolesFromProvider"],
+  ],
   [
     "extra redirect URIs repeated",
     core({ entraExtraRedirectUris: ["http://localhost:3000/callback", "http://localhost:3000/callback"] }),

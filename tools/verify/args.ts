@@ -18,9 +18,11 @@ Checks a deployed OpenMetadata's SSO against the stack outputs.
   --entra-base-url <url>     replace https://login.microsoftonline.com (scheme and host) in Entra URLs
   --sso-config-source <src>  stack or database: the stack's ssoConfigSource, when its outputs do not name it
                              (decides the fix verify names for drift on OpenMetadata 1.10+; default stack)
+  --token-file <file>        a file (mode 0600) holding an OpenMetadata admin's JWT or personal access token: on
+                             1.10+ the authorizer settings (roles from the provider, admins) are compared too
 
-Exit codes: 0 all checks passed (warnings allowed), 1 a check failed, 2 usage or configuration error,
-3 the server could not be reached within the time budget.
+Exit codes: 0 all checks passed (warnings and rows not checked allowed), 1 a check failed, 2 usage or
+configuration error, 3 the server could not be reached within the time budget.
 `;
 
 /** A bad command line: the CLI prints it with the usage and exits 2. */
@@ -44,6 +46,8 @@ export interface Args {
   entraBaseUrl: string;
   /** The stack's `ssoConfigSource`, for outputs that do not carry it. */
   ssoConfigSource?: SsoConfigSource;
+  /** A file holding an admin token (the token itself is never an argument). */
+  tokenFile?: string;
 }
 
 function seconds(flag: string, raw: string | undefined, fallback: number): number {
@@ -84,6 +88,7 @@ export function parseCliArgs(argv: string[]): Args {
         "ca-file": { type: "string" },
         "entra-base-url": { type: "string" },
         "sso-config-source": { type: "string" },
+        "token-file": { type: "string" },
       },
     }));
   } catch (error) {
@@ -100,6 +105,10 @@ export function parseCliArgs(argv: string[]): Args {
   if (values.stack !== undefined) args.stack = values.stack;
   if (values.expect !== undefined) args.expect = values.expect;
   if (values["ca-file"] !== undefined) args.caFile = values["ca-file"];
+  if (values["token-file"] !== undefined) {
+    if (values["token-file"] === "") throw new UsageError("--token-file needs a file name");
+    args.tokenFile = values["token-file"];
+  }
   const source = values["sso-config-source"];
   if (source !== undefined) {
     if (!(SSO_CONFIG_SOURCES as readonly string[]).includes(source)) {

@@ -113,7 +113,7 @@ export function servesKeyFields(auth: unknown): boolean {
 }
 
 /** Where each target's server keeps its environment, and how it restarts (placeholders in angle brackets). */
-function serverEnv(context: DriftContext): string {
+export function serverEnv(context: DriftContext): string {
   switch (context.target) {
     case "docker":
       return "docker exec <prefix>-server env";
@@ -188,20 +188,28 @@ export function driftHint(context: DriftContext, differences: readonly string[])
   );
 }
 
+/**
+ * The status of a value that differs from the stack's: a failure, except with `ssoConfigSource: database` on 1.10+,
+ * where the stored settings win by choice: a warning.
+ */
+export function driftStatus(context: DriftContext): "fail" | "warn" {
+  return context.line.securityConfigInDatabase && context.source === "database" ? "warn" : "fail";
+}
+
 function failedRow(check: string, expected: string, problem: string): Row {
   return { check, expected, actual: "(no usable answer)", status: "fail", note: problem };
 }
 
 /**
  * Rows for `GET /api/v1/system/config/auth`: one per compared field (fields the answer does not serve get none),
- * plus the 1.12+ Azure validator rows, and the drift hint when a value differs. A difference fails, except with
- * `ssoConfigSource: database` on 1.10+, where the stored settings win by choice: it warns.
+ * plus the 1.12+ Azure validator rows, and each difference as driftHint takes it. A difference fails, except with
+ * `ssoConfigSource: database` on 1.10+, where the stored settings win by choice: it warns (driftStatus).
  */
 export function checkAuthConfig(
   result: HttpResult,
   expected: Expected,
   context: DriftContext,
-): { rows: Row[]; hint?: string } {
+): { rows: Row[]; differences: string[] } {
   const deployed = expected.sso.authenticationConfiguration;
   const body = jsonBody(result);
   const compared = FIELDS.filter((f) => deployed[f.key] !== undefined);
@@ -210,12 +218,12 @@ export function checkAuthConfig(
       rows: compared
         .filter((f) => f.everyLine)
         .map((f) => failedRow(`auth.${f.key}`, show(deployed[f.key]), body.problem)),
+      differences: [],
     };
   }
   const auth = body.value;
   const keyFields = servesKeyFields(auth);
-  const driftStatus =
-    context.line.securityConfigInDatabase && context.source === "database" ? "warn" : "fail";
+  const status = driftStatus(context);
   const rows: Row[] = [];
   const differences: string[] = [];
   for (const f of compared) {
@@ -227,12 +235,12 @@ export function checkAuthConfig(
       check: `auth.${f.key}`,
       expected: show(want),
       actual: show(served),
-      status: same ? "pass" : driftStatus,
+      status: same ? "pass" : status,
     });
     if (!same) differences.push(`${f.key}: expected ${quote(want)}, served ${quote(served)}`);
   }
   rows.push(...azureValidatorRows(auth, expected.tenantId, context.line, keyFields));
-  return differences.length > 0 ? { rows, hint: driftHint(context, differences) } : { rows };
+  return { rows, differences };
 }
 
 /**

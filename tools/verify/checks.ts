@@ -4,7 +4,8 @@ import type { HttpResult } from "./http";
 import { judgedLine, releaseLineOf } from "./lines";
 import { cap, lowerGuids, sameWithGuids } from "./text";
 
-export type Status = "pass" | "fail" | "warn";
+/** `skip`: the check could not run here (no admin token, no such endpoint on the line); the note says how to check. */
+export type Status = "pass" | "fail" | "warn" | "skip";
 
 /**
  * One line of the report. `actual` and `note` may hold text from the server or from Entra ID, capped (see

@@ -8,6 +8,7 @@ import { ConfigError, loadExpected, resolveSsoConfigSource, type PlanRunner } fr
 import { formatJson, formatTable } from "./report";
 import { verify, type Verification } from "./run";
 import { escapeForTerminal } from "./text";
+import { readTokenFile } from "./token-file";
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface Io {
@@ -56,10 +57,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   let ca: string | undefined;
+  let adminToken: string | undefined;
   let expected;
   let ssoConfigSource;
+  const warn = (message: string) => io.stderr(`verify: warning: ${escapeForTerminal(message)}\n`);
   try {
     ca = args.caFile === undefined ? undefined : await readCa(args.caFile);
+    adminToken = args.tokenFile === undefined ? undefined : await readTokenFile(args.tokenFile, warn);
     expected = await loadExpected(args, io.readStdin, io.runPlan);
     ssoConfigSource = resolveSsoConfigSource(expected.ssoConfigSource, args.ssoConfigSource);
   } catch (error) {
@@ -72,6 +76,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     serverUrl,
     entraBaseUrl: args.entraBaseUrl,
     ssoConfigSource,
+    ...(adminToken === undefined ? {} : { adminToken }),
+    warn,
     http: {
       ...(ca === undefined ? {} : { ca }),
       requestTimeoutMs: args.requestTimeoutSeconds * 1000,

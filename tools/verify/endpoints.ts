@@ -35,3 +35,14 @@ export function apiUrl(serverUrl: string, path: string): string {
 export function discoveryUrl(authority: string): string {
   return `${authority.replace(/\/+$/, "")}/v2.0/.well-known/openid-configuration`;
 }
+
+/**
+ * True for a URL whose host is this machine (`localhost`, 127.0.0.0/8, `::1`): a token sent there over plain http
+ * does not cross a network (e.g. through `kubectl port-forward` or `ssh -L`).
+ */
+export function isLoopbackUrl(url: string): boolean {
+  const parsed = URL.parse(url);
+  if (parsed === null) return false;
+  const host = parsed.hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}

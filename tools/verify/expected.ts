@@ -48,6 +48,18 @@ export const expectedSchema = z.object({
       responseType: z.string().min(1).optional(),
       tokenValidationAlgorithm: z.string().min(1).optional(),
     }),
+    /**
+     * The authorizer settings, compared with what a 1.10+ server serves to an admin (`--token-file`, authorizer.ts).
+     * `useRolesFromProvider` absent: `false`, the server's default and what every earlier output of this program
+     * deployed; the other two are compared only when present.
+     */
+    authorizerConfiguration: z
+      .object({
+        useRolesFromProvider: z.boolean().optional(),
+        adminPrincipals: z.array(z.string().min(1)).optional(),
+        principalDomain: z.string().min(1).optional(),
+      })
+      .optional(),
     /** OpenMetadata's own JWT key; when its `keyId` is given, the served JWKS must hold a key with that kid. */
     jwtTokenConfiguration: z.object({ keyId: z.string().min(1).optional() }).optional(),
   }),

@@ -54,6 +54,11 @@ export interface HttpOptions {
    * `https://login.microsoftonline.com` go there, as the request did, before the same-origin rule applies.
    */
   entraBaseUrl?: string;
+  /**
+   * Sent as `Authorization: Bearer <token>` (the admin token of `--token-file`), on the request and on the
+   * redirects followed, which never leave the request's origin. Never part of a result or a message.
+   */
+  bearerToken?: string;
 }
 
 /** Statuses a reverse proxy or load balancer answers while the server behind it is not ready. */
@@ -137,7 +142,7 @@ async function requestOnce(url: string, options: HttpOptions, timeoutMs: number)
   const start = new URL(url);
   let current = url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const answer = await requestHop(current, options.ca, signal, timeoutMs);
+    const answer = await requestHop(current, options, signal, timeoutMs);
     if (answer.location === undefined) return { ...answer.response, redirected: hop > 0 };
     current = redirectTarget(start, new URL(current), answer.location, options.entraBaseUrl).href;
   }
@@ -192,7 +197,7 @@ interface HopAnswer {
 /** One request without following redirects. */
 function requestHop(
   url: string,
-  ca: string | undefined,
+  { ca, bearerToken }: Pick<HttpOptions, "ca" | "bearerToken">,
   signal: AbortSignal,
   timeoutMs: number,
 ): Promise<HopAnswer> {
@@ -212,11 +217,9 @@ function requestHop(
       reject(new TransportError(`no answer from ${url} within ${timeoutMs} ms`, "TIMEOUT"));
     };
     // agent: false = no keep-alive, so nothing holds the process open after the last check.
-    const requestOptions: https.RequestOptions = {
-      method: "GET",
-      agent: false,
-      headers: { accept: "application/json" },
-    };
+    const headers: http.OutgoingHttpHeaders = { accept: "application/json" };
+    if (bearerToken !== undefined) headers.authorization = `Bearer ${bearerToken}`;
+    const requestOptions: https.RequestOptions = { method: "GET", agent: false, headers };
     if (secure && ca !== undefined) requestOptions.ca = [...tls.rootCertificates, ca];
     const request = (secure ? https : http).request(target, requestOptions, (res) => {
       const status = res.statusCode ?? 0;

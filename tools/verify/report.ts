@@ -8,9 +8,9 @@ import type { Verification } from "./run";
 import { escapeForTerminal, escapeJsonText } from "./text";
 
 /** Counts of rows per status. */
-export function summarize(rows: Row[]): { pass: number; warn: number; fail: number } {
+export function summarize(rows: Row[]): { pass: number; warn: number; fail: number; skip: number } {
   const count = (status: Row["status"]) => rows.filter((row) => row.status === status).length;
-  return { pass: count("pass"), warn: count("warn"), fail: count("fail") };
+  return { pass: count("pass"), warn: count("warn"), fail: count("fail"), skip: count("skip") };
 }
 
 /** The `--json` document. */
@@ -47,10 +47,14 @@ export function formatTable(verification: Verification, serverUrl: string): stri
     lines.push("", "Notes:", ...notes.map((row) => `- ${safe(row.check)}: ${safe(row.note ?? "")}`));
   if (verification.hints.length > 0)
     lines.push("", "Hint:", ...verification.hints.map((hint) => `- ${safe(hint)}`));
-  const { pass, warn, fail } = summarize(verification.rows);
+  const { pass, warn, fail, skip } = summarize(verification.rows);
+  const skipped = skip > 0 ? `, ${skip} not checked` : "";
   const unreachable = verification.serverUnreachable
     ? "; the server was not reachable within the time budget"
     : "";
-  lines.push("", `${pass} passed, ${warn} warning${warn === 1 ? "" : "s"}, ${fail} failed${unreachable}`);
+  lines.push(
+    "",
+    `${pass} passed, ${warn} warning${warn === 1 ? "" : "s"}, ${fail} failed${skipped}${unreachable}`,
+  );
   return lines.join("\n") + "\n";
 }

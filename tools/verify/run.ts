@@ -1,6 +1,14 @@
 /** Runs the checks in order against a deployed OpenMetadata and Entra ID, and collects the rows. */
 import type { SsoConfigSource } from "../../components/openmetadata/security-config";
-import { checkAuthConfig } from "./auth-config";
+import { checkAuthConfig, driftHint, type DriftContext } from "./auth-config";
+import {
+  checkSecurityConfig,
+  deployedAuthorizer,
+  notCheckedReason,
+  notCheckedRow,
+  SECURITY_CONFIG_PATH,
+  servesSecurityConfig,
+} from "./authorizer";
 import {
   checkDiscovery,
   checkJwks,
@@ -9,7 +17,14 @@ import {
   servedVersion,
   type Row,
 } from "./checks";
-import { apiUrl, discoveryUrl, isEntraUrl, rewriteEntraUrl, rewritePublicUrl } from "./endpoints";
+import {
+  apiUrl,
+  discoveryUrl,
+  isEntraUrl,
+  isLoopbackUrl,
+  rewriteEntraUrl,
+  rewritePublicUrl,
+} from "./endpoints";
 import type { Expected } from "./expected";
 import { getWithRetry, type HttpOptions } from "./http";
 import { judgedLine } from "./lines";
@@ -23,6 +38,10 @@ export interface VerifyOptions {
   http: HttpOptions;
   /** The stack's `ssoConfigSource` (resolveSsoConfigSource). */
   ssoConfigSource: { source: SsoConfigSource; assumed: boolean };
+  /** An admin's token (`--token-file`): sent only to the server, only for its security configuration (1.10+). */
+  adminToken?: string;
+  /** Told what the operator should know but the report does not show (the token sent over plain http). */
+  warn?: (message: string) => void;
 }
 
 /** The outcome: report rows, hints, and whether OpenMetadata never answered within the budget. */
@@ -33,8 +52,8 @@ export interface Verification {
 }
 
 /**
- * Checks the server (version, auth config judged by the line it runs, JWKS), then Entra discovery and the
- * configured key URLs.
+ * Checks the server (version, auth config judged by the line it runs, the authorizer settings with an admin
+ * token, JWKS), then Entra discovery and the configured key URLs. All drift becomes one hint.
  */
 export async function verify(expected: Expected, options: VerifyOptions): Promise<Verification> {
   const rows: Row[] = [];
@@ -58,17 +77,48 @@ export async function verify(expected: Expected, options: VerifyOptions): Promis
   rows.push(checkVersion(version, expected.openmetadataVersion));
   if (version.kind === "unreachable") return stop();
 
-  const auth = await fromServer("/api/v1/system/config/auth");
-  const authRows = checkAuthConfig(auth, expected, {
+  const context: DriftContext = {
     line: judgedLine(servedVersion(version), expected.openmetadataVersion),
     source: options.ssoConfigSource.source,
     sourceAssumed: options.ssoConfigSource.assumed,
     target: expected.target,
     ...(expected.vmEnvFilePath === undefined ? {} : { vmEnvFilePath: expected.vmEnvFilePath }),
-  });
+  };
+  const differences: string[] = [];
+  const drift = () => {
+    if (differences.length > 0) hints.push(driftHint(context, differences));
+  };
+  const auth = await fromServer("/api/v1/system/config/auth");
+  const authRows = checkAuthConfig(auth, expected, context);
   rows.push(...authRows.rows);
-  if (authRows.hint !== undefined) hints.push(authRows.hint);
-  if (auth.kind === "unreachable") return stop();
+  differences.push(...authRows.differences);
+  if (auth.kind === "unreachable") {
+    drift();
+    return stop();
+  }
+
+  const token = options.adminToken;
+  if (token === undefined || !servesSecurityConfig(context)) {
+    const want = deployedAuthorizer(expected).useRolesFromProvider;
+    rows.push(notCheckedRow(context, want, notCheckedReason(context, token !== undefined)));
+  } else {
+    const url = apiUrl(options.serverUrl, SECURITY_CONFIG_PATH);
+    const parsed = new URL(url);
+    if (parsed.protocol === "http:" && !isLoopbackUrl(url))
+      options.warn?.(
+        `the admin token of --token-file goes to ${parsed.host} over plain http; use an https --url, or ` +
+          "reach the server through a tunnel (kubectl port-forward, ssh -L) and a loopback --url",
+      );
+    const security = await getWithRetry(url, { ...options.http, bearerToken: token }, true);
+    const securityRows = checkSecurityConfig(security, expected, context);
+    rows.push(...securityRows.rows);
+    differences.push(...securityRows.differences);
+    if (security.kind === "unreachable") {
+      drift();
+      return stop();
+    }
+  }
+  drift();
 
   const jwks = await fromServer("/api/v1/system/config/jwks");
   rows.push(checkJwks(jwks, expected.sso.jwtTokenConfiguration?.keyId));

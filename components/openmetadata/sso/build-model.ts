@@ -105,6 +105,7 @@ export function buildSsoModel(input: SsoInput): SsoModel {
       principalDomain: input.principalDomain.toLowerCase(),
       enforcePrincipalDomain: input.enforcePrincipalDomain ?? SSO_DEFAULTS.enforcePrincipalDomain,
       enableSecureSocketConnection: false,
+      useRolesFromProvider: input.useRolesFromProvider ?? SSO_DEFAULTS.useRolesFromProvider,
     },
     jwtTokenConfiguration: {
       rsapublicKeyFilePath: `${keyDir}/${JWT_PUBLIC_KEY_FILE}`,

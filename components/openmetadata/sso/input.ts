@@ -52,6 +52,12 @@ export interface SsoSettings {
    * @default true
    */
   readonly enableSelfSignup?: boolean;
+  /**
+   * Take people's roles (and admin status, from the value `Admin`) from the ID token's `roles` claim, which Entra
+   * fills with the user's assigned app roles. The stack config turns it on when it maps roles to groups.
+   * @default false
+   */
+  readonly useRolesFromProvider?: boolean;
 }
 
 /** Plain values (no Pulumi Outputs) from which the SSO model is derived. */

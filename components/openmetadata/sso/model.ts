@@ -28,6 +28,7 @@ export const SSO_DEFAULTS = {
   jwtPrincipalClaims: DEFAULT_JWT_PRINCIPAL_CLAIMS,
   jwtPrincipalClaimsMapping: [] as readonly string[],
   enableSelfSignup: true,
+  useRolesFromProvider: false,
 } as const;
 
 /** The server reaches its own JWKS here unless told otherwise: localhost works in a container, on a VM and in a pod. */
@@ -99,6 +100,11 @@ export interface AuthorizerConfiguration {
   enforcePrincipalDomain: boolean;
   /** Required by OpenMetadata's authorizerConfiguration schema; always false (no LDAP-style secure socket). */
   enableSecureSocketConnection: boolean;
+  /**
+   * Take people's roles from the ID token's `roles` claim (Entra app roles; see openmetadata/roles.ts): on when the
+   * stack maps roles to groups. Every supported line reads it (ReleaseLine.rolesFromProvider).
+   */
+  useRolesFromProvider: boolean;
 }
 
 export interface JwtTokenConfiguration {

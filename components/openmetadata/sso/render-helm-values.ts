@@ -71,6 +71,7 @@ export interface HelmSsoValues {
         principalDomain: string;
         enforcePrincipalDomain: boolean;
         enableSecureSocketConnection: boolean;
+        useRolesFromProvider: boolean;
       };
       jwtTokenConfiguration: {
         enabled: true;
@@ -150,6 +151,7 @@ export function renderHelmValues(model: SsoModel, opts?: HelmValuesOptions): Hel
           principalDomain: authz.principalDomain,
           enforcePrincipalDomain: authz.enforcePrincipalDomain,
           enableSecureSocketConnection: authz.enableSecureSocketConnection,
+          useRolesFromProvider: authz.useRolesFromProvider,
         },
         jwtTokenConfiguration: {
           enabled: true,

@@ -72,6 +72,7 @@ export function renderServerEnv(model: SsoModel, secrets?: SsoSecrets): EnvEntry
   add("AUTHORIZER_PRINCIPAL_DOMAIN", authz.principalDomain);
   add("AUTHORIZER_ENFORCE_PRINCIPAL_DOMAIN", authz.enforcePrincipalDomain);
   add("AUTHORIZER_ENABLE_SECURE_SOCKET", authz.enableSecureSocketConnection);
+  add("AUTHORIZER_USE_ROLES_FROM_PROVIDER", authz.useRolesFromProvider);
 
   const oidc = auth.oidcConfiguration;
   if (oidc) {

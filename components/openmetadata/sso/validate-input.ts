@@ -3,7 +3,7 @@
  * problem is a `{ path, message }` naming the field and the accepted form; the stack config runs the same
  * functions and reports the problems under its keys.
  */
-import { releaseProblems } from "../releases";
+import { releaseProblems, resolveRelease } from "../releases";
 import { checkForm, checkList, checkOneOf, GUID, type Form } from "../../forms";
 import { got, required, type Problem } from "../../problems";
 import { isPublicHost, publicUrlProblem } from "../urls";
@@ -120,6 +120,7 @@ export function ssoSettingsProblems(settings: SsoSettings): Problem[] {
     if (Array.isArray(mapping)) problems.push(...mappingProblems(mapping));
   }
   problems.push(...booleanProblems("enableSelfSignup", settings.enableSelfSignup));
+  problems.push(...booleanProblems("useRolesFromProvider", settings.useRolesFromProvider));
   return problems;
 }
 
@@ -139,8 +140,19 @@ export function ssoInputProblems(input: SsoInput): Problem[] {
     ...ssoSettingsProblems(input),
   ];
   if (input.internalUrl !== undefined) problems.push(...internalUrlProblems(input.internalUrl));
-  if (input.openmetadataVersion !== undefined)
-    problems.push(...releaseProblems(input.openmetadataVersion, "openmetadataVersion"));
+  if (input.openmetadataVersion !== undefined) {
+    const versionProblems = releaseProblems(input.openmetadataVersion, "openmetadataVersion");
+    problems.push(...versionProblems);
+    if (
+      versionProblems.length === 0 &&
+      input.useRolesFromProvider === true &&
+      !resolveRelease(input.openmetadataVersion).rolesFromProvider
+    )
+      problems.push({
+        path: "useRolesFromProvider",
+        message: `is not read by OpenMetadata ${input.openmetadataVersion}`,
+      });
+  }
   const jwt: Partial<SsoJwtInput> = input.jwt ?? {};
   if (jwt.keyDir !== undefined) problems.push(...checkForm("jwt.keyDir", jwt.keyDir, KEY_DIR));
   problems.push(
