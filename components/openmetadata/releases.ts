@@ -89,100 +89,54 @@ export interface ReleaseLine {
  */
 const SEED_ROLES = ["DataConsumer", "DataSteward"] as const;
 
+/** What every line has in common, and the first line of each fact that changed once (cited in ReleaseLine). */
+const EVERY_LINE = { javaMajor: 21, seedRoles: SEED_ROLES, rolesFromProvider: true } as const;
+const FROM_1_10 = { securityConfigInDatabase: true, entraKeysUrl: "tenant-v2" } as const;
+const BEFORE_1_10 = { securityConfigInDatabase: false, entraKeysUrl: "common" } as const;
+const MYSQL_8_POSTGRES_12 = { mysql: "8.0.0", postgresql: "12.0" } as const;
+const MYSQL_8_0_42_POSTGRES_15 = { mysql: "8.0.42", postgresql: "15" } as const;
+
+/** One line: its own data and the changed-once facts for its minor version. */
+function releaseLine(minor: number, own: Pick<ReleaseLine, "patches" | "bundledSearch">): ReleaseLine {
+  const patches = own.patches;
+  return {
+    line: `1.${minor}`,
+    defaultPatch: `1.${minor}.${patches[patches.length - 1]}`,
+    ...own,
+    ...EVERY_LINE,
+    ...(minor >= 10 ? FROM_1_10 : BEFORE_1_10),
+    airflowMajor: minor >= 11 ? 3 : 2,
+    databaseMinimum: minor >= 12 ? MYSQL_8_0_42_POSTGRES_15 : MYSQL_8_POSTGRES_12,
+    azureValidator: minor >= 12,
+    docs: `v1.${minor}.x`,
+  };
+}
+
 /** The published chart patches of each line (helm-charts tags present in the repository's index.yaml). */
 export const RELEASE_LINES: readonly ReleaseLine[] = [
-  {
-    line: "1.8",
-    defaultPatch: "1.8.12",
+  releaseLine(8, {
     patches: [0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 12],
     bundledSearch: { elasticsearch: "8.11.4", opensearch: "2.19.1" },
-    airflowMajor: 2,
-    javaMajor: 21,
-    databaseMinimum: { mysql: "8.0.0", postgresql: "12.0" },
-    securityConfigInDatabase: false,
-    entraKeysUrl: "common",
-    azureValidator: false,
-    seedRoles: SEED_ROLES,
-    rolesFromProvider: true,
-    docs: "v1.8.x",
-  },
-  {
-    line: "1.9",
-    defaultPatch: "1.9.17",
+  }),
+  releaseLine(9, {
     patches: [0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 14, 15, 16, 17],
     bundledSearch: { elasticsearch: "8.11.4", opensearch: "2.19.3" },
-    airflowMajor: 2,
-    javaMajor: 21,
-    databaseMinimum: { mysql: "8.0.0", postgresql: "12.0" },
-    securityConfigInDatabase: false,
-    entraKeysUrl: "common",
-    azureValidator: false,
-    seedRoles: SEED_ROLES,
-    rolesFromProvider: true,
-    docs: "v1.9.x",
-  },
-  {
-    line: "1.10",
-    defaultPatch: "1.10.14",
+  }),
+  releaseLine(10, {
     patches: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14],
     bundledSearch: { elasticsearch: "8.11.4", opensearch: "2.19.3" },
-    airflowMajor: 2,
-    javaMajor: 21,
-    databaseMinimum: { mysql: "8.0.0", postgresql: "12.0" },
-    securityConfigInDatabase: true,
-    entraKeysUrl: "tenant-v2",
-    azureValidator: false,
-    seedRoles: SEED_ROLES,
-    rolesFromProvider: true,
-    docs: "v1.10.x",
-  },
-  {
-    line: "1.11",
-    defaultPatch: "1.11.13",
+  }),
+  releaseLine(11, {
     patches: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
     // The v1.11.x docs support OpenSearch 2.19 (chart 1.11.12+ bundles 3.3.2; the Docker target follows the docs).
     bundledSearch: { elasticsearch: "8.11.4", opensearch: "2.19.3" },
-    airflowMajor: 3,
-    javaMajor: 21,
-    databaseMinimum: { mysql: "8.0.0", postgresql: "12.0" },
-    securityConfigInDatabase: true,
-    entraKeysUrl: "tenant-v2",
-    azureValidator: false,
-    seedRoles: SEED_ROLES,
-    rolesFromProvider: true,
-    docs: "v1.11.x",
-  },
-  {
-    line: "1.12",
-    defaultPatch: "1.12.12",
+  }),
+  releaseLine(12, {
     // 1.12.0 has no chart and 1.12.2's chart was never published.
     patches: [1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
     bundledSearch: { elasticsearch: "9.3.0", opensearch: "3.3.2" },
-    airflowMajor: 3,
-    javaMajor: 21,
-    databaseMinimum: { mysql: "8.0.42", postgresql: "15" },
-    securityConfigInDatabase: true,
-    entraKeysUrl: "tenant-v2",
-    azureValidator: true,
-    seedRoles: SEED_ROLES,
-    rolesFromProvider: true,
-    docs: "v1.12.x",
-  },
-  {
-    line: "1.13",
-    defaultPatch: "1.13.1",
-    patches: [0, 1],
-    bundledSearch: { elasticsearch: "9.3.0", opensearch: "3.3.2" },
-    airflowMajor: 3,
-    javaMajor: 21,
-    databaseMinimum: { mysql: "8.0.42", postgresql: "15" },
-    securityConfigInDatabase: true,
-    entraKeysUrl: "tenant-v2",
-    azureValidator: true,
-    seedRoles: SEED_ROLES,
-    rolesFromProvider: true,
-    docs: "v1.13.x",
-  },
+  }),
+  releaseLine(13, { patches: [0, 1], bundledSearch: { elasticsearch: "9.3.0", opensearch: "3.3.2" } }),
 ];
 
 /** The version every target uses unless the stack names another: the newest line's default patch. */
