@@ -39,7 +39,7 @@ import {
 } from "./sso-reset";
 import { dockerArgsProblems } from "./validate";
 import { assertNoProblems } from "../problems";
-import { resolveRelease } from "../openmetadata/releases";
+import { RELEASE_LAYOUT, resolveRelease } from "../openmetadata/releases";
 import { reconcilesStoredSecurityConfig, securityConfigDigest } from "../openmetadata/security-config";
 import { versionGuard } from "../openmetadata/version-guard";
 import { toFernetKey } from "../openmetadata/fernet";
@@ -273,7 +273,7 @@ export class OpenMetadataDocker extends pulumi.ComponentResource {
       {
         name: migrationName,
         image: serverImage.imageId,
-        command: ["./bootstrap/openmetadata-ops.sh", "migrate"],
+        command: [`./${RELEASE_LAYOUT.opsScript}`, "migrate"],
         envs: serverEnvLines(sso, args.sso.clientSecret, [...extras, ...MIGRATION_EXTRA_ENV]),
         uploads: jwtUploads,
         networksAdvanced: onNetwork,

@@ -23,13 +23,14 @@
  *   directory's ownership into a new volume (it needs an empty directory the user owns at a fixed path, which the
  *   image does not promise). The init's name carries the version, so an upgrade re-checks the owner.
  */
+import { SERVER_IMAGE_HOME, SERVER_IMAGE_OPS_SCRIPT } from "../openmetadata/releases";
 import { resetScript } from "../openmetadata/security-config";
 import type { OneShotStep } from "./migration-check";
 
-/** The release's ops script in the server image (Helm chart `OpenMetadata.buildUpgradeCommand`, every tag). */
-export const OPS_SCRIPT = "/opt/openmetadata/bootstrap/openmetadata-ops.sh";
+/** The release's ops script in the server image. */
+export const OPS_SCRIPT = SERVER_IMAGE_OPS_SCRIPT;
 /** The install directory of the server image, owned by the user the image runs as. */
-export const OPENMETADATA_HOME = "/opt/openmetadata";
+export const OPENMETADATA_HOME = SERVER_IMAGE_HOME;
 /** Where the state volume is mounted in the init and reset containers. */
 export const SSO_STATE_MOUNT = "/var/lib/openmetadata-entra/sso-state";
 

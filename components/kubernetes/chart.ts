@@ -1,4 +1,4 @@
-import type { OpenMetadataRelease } from "../openmetadata/releases";
+import { SERVER_IMAGE_OPS_SCRIPT, type OpenMetadataRelease } from "../openmetadata/releases";
 import { SERVER_PORT } from "../openmetadata/server-ports";
 
 /**
@@ -86,7 +86,7 @@ export function bundledAirflowEndpoint(release: OpenMetadataRelease): string {
  * `bash -c "<it> migrate <upgradeMigrationConfigs.additionalArgs>"` (_helpers.tpl OpenMetadata.buildUpgradeCommand,
  * the same at every 1.8-1.13 tag).
  */
-export const OPS_SCRIPT = "/opt/openmetadata/bootstrap/openmetadata-ops.sh";
+export const OPS_SCRIPT = SERVER_IMAGE_OPS_SCRIPT;
 
 /** The URL by which the server reaches itself inside the cluster (its own JWKS for bot tokens). */
 export function openMetadataServiceUrl(namespace: string): string {

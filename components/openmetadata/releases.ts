@@ -146,6 +146,26 @@ export const DEFAULT_OPENMETADATA_VERSION = RELEASE_LINES[RELEASE_LINES.length -
 export const OPENMETADATA_REGISTRY = "docker.getcollate.io";
 
 /**
+ * The release's layout, the same in the tarball and in the server image (openmetadata-dist
+ * `src/main/assembly/binary.xml`): the ops tool (migrations, `remove-security-config`; it passes
+ * `-c <its dir>/../conf/openmetadata.yaml` itself), the start script and the server's configuration.
+ */
+export const RELEASE_LAYOUT = {
+  opsScript: "bootstrap/openmetadata-ops.sh",
+  startScript: "bin/openmetadata-server-start.sh",
+  config: "conf/openmetadata.yaml",
+} as const;
+
+/**
+ * Where the server image holds the release, owned by the user it runs as (`USER openmetadata`; the Helm chart
+ * runs `/opt/openmetadata/bootstrap/openmetadata-ops.sh migrate` at every 1.8-1.13 tag).
+ */
+export const SERVER_IMAGE_HOME = "/opt/openmetadata";
+
+/** The ops tool in the server image. */
+export const SERVER_IMAGE_OPS_SCRIPT = `${SERVER_IMAGE_HOME}/${RELEASE_LAYOUT.opsScript}`;
+
+/**
  * How the `openmetadata` and `openmetadata-dependencies` charts of one patch release differ, from the per-tag
  * reading of the charts repository (first tag with each change in brackets).
  */
@@ -293,9 +313,4 @@ export function resolveRelease(version: string = DEFAULT_OPENMETADATA_VERSION): 
     },
     verified: line.patches.includes(parse(version)[2]),
   };
-}
-
-/** Whether going from `from` to `to` is a downgrade (the server's migrations only go forward). */
-export function isDowngrade(from: string, to: string): boolean {
-  return !atLeast(to, from);
 }

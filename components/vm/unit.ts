@@ -1,4 +1,5 @@
 /** The systemd unit that runs the OpenMetadata release on the VM, as OpenMetadata's bare-metal guide starts it. */
+import { RELEASE_LAYOUT } from "../openmetadata/releases";
 import { systemdArgument, systemdPath } from "../quoting";
 
 export const SERVICE_NAME = "openmetadata.service";
@@ -32,8 +33,8 @@ export interface UnitOptions {
 /** The paths the unit executes, so tests and CI can stub them. */
 export function unitExecutables(installDir: string): { migrate: string; start: string } {
   return {
-    migrate: `${installDir}/bootstrap/openmetadata-ops.sh`,
-    start: `${installDir}/bin/openmetadata-server-start.sh`,
+    migrate: `${installDir}/${RELEASE_LAYOUT.opsScript}`,
+    start: `${installDir}/${RELEASE_LAYOUT.startScript}`,
   };
 }
 
@@ -74,7 +75,7 @@ export function renderSystemdUnit(options: UnitOptions): string {
           "StateDirectoryMode=0700",
         ]
       : []),
-    `ExecStart=${systemdArgument(exe.start)} ${systemdArgument(`${installDir}/conf/openmetadata.yaml`)}`,
+    `ExecStart=${systemdArgument(exe.start)} ${systemdArgument(`${installDir}/${RELEASE_LAYOUT.config}`)}`,
     "Restart=on-failure",
     "RestartSec=10s",
     // The migration can take minutes on a large catalog.

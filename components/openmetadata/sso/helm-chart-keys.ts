@@ -1,23 +1,10 @@
 /**
  * Keys the `openmetadata` Helm chart accepts under its strict (`additionalProperties: false`) SSO sections of
- * `openmetadata.config`. Source: the chart's values.schema.json at the tags in HELM_CHART_VERSIONS, which list
+ * `openmetadata.config`. Source: the chart's values.schema.json at every tag vendored under test/fixtures/helm, which list
  * exactly these keys for authentication, oidcConfiguration, authorizer and jwtTokenConfiguration (the 1.8-1.13
  * charts did not change them); test/kubernetes-lines.test.ts validates the rendering against each vendored schema.
  * Anything else goes to `extraEnvs`.
  */
-export const HELM_CHART_VERSIONS = [
-  "1.8.12",
-  "1.9.17",
-  "1.10.14",
-  "1.11.2",
-  "1.11.13",
-  "1.12.12",
-  "1.13.1",
-] as const;
-
-/** @deprecated The first chart these lists were checked against; see HELM_CHART_VERSIONS. */
-export const HELM_CHART_VERSION = HELM_CHART_VERSIONS[0];
-
 export const HELM_AUTHENTICATION_KEYS = [
   "enabled",
   "clientType",
